@@ -1,0 +1,70 @@
+"""`diplograph build`: articles → store → graph.ttl and graph.html, as a library call."""
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tqdm import tqdm
+
+from extract.ingest import InputProblem, discover
+from extract.pipeline import extract_facts
+from extract.reader import articles_in_file
+from graph.assemble import article_graph
+from graph.store import GraphStore
+
+from .html_view import write_view
+from .turtle import write_turtle
+
+TURTLE_FILE = "graph.ttl"
+VIEW_FILE = "graph.html"
+
+
+@dataclass(slots=True)
+class BuildReport:
+    files: int = 0
+    added: int = 0
+    already_present: int = 0
+    problems: list[InputProblem] = field(default_factory=list)
+    triples: int = 0
+    outputs: list[Path] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def build(paths: Iterable[str], out_dir: Path, *, progress: bool = True, view_language: str = "en") -> BuildReport:
+    """Read every article under `paths`, add the new ones to the store in `out_dir`, write the outputs.
+
+    Articles already in the store (same content) are not added again. Bad
+    inputs are reported in the result and do not stop the others.
+    """
+    out_dir = Path(out_dir)
+    store = GraphStore(out_dir)
+    report = BuildReport()
+    files: list[str] = []
+    for found in discover(paths):
+        if isinstance(found, InputProblem):
+            report.problems.append(found)
+        else:
+            files.append(found)
+    report.files = len(files)
+    bar = tqdm(files, unit="file", file=sys.stderr, disable=None if progress else True, leave=False)
+    for path in bar:
+        for item in articles_in_file(path):
+            if isinstance(item, InputProblem):
+                report.problems.append(item)
+            elif store.has_article(item.id):
+                report.already_present += 1
+            else:
+                store.add_article(item.id, article_graph(extract_facts(item)))
+                report.added += 1
+    store.save()
+    union = store.union()
+    report.triples = len(union)
+    write_turtle(union, out_dir / TURTLE_FILE)
+    write_view(union, out_dir / VIEW_FILE, view_language)
+    report.outputs = [out_dir / TURTLE_FILE, out_dir / VIEW_FILE, store.path]
+    return report

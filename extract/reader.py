@@ -1,0 +1,61 @@
+"""Raw documents → `Article` records: main text, language, segments, header facts."""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+
+from .dates import parse_instant
+from .html_page import read_html
+from .ingest import InputProblem, RawDocument, discover, read_documents
+from .metadata import clean_headline, publication_date, publisher
+from .normalize import detect_language, fold
+from .records import Article
+from .segment import segment
+
+
+def article_id(text: str) -> str:
+    """A stable id from the content: the same text read twice, from any file, gets the same id."""
+    canonical = " ".join(fold(text).split())
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:20]
+
+
+def to_article(document: RawDocument) -> Article | InputProblem:
+    title = published = site = url = None
+    if document.kind == "html":
+        page = read_html(document.content)
+        if page is None:
+            return InputProblem(document.source_file, "no article text found in the HTML", document.line)
+        text, title, published, site, url = page.text, page.title, page.published, page.publisher, page.url
+    else:
+        text = document.content.lstrip("\ufeff").strip()
+    language = detect_language(text)
+    if language is None:
+        return InputProblem(document.source_file, "no letters of a supported script (Arabic, Persian, Latin, Cyrillic)", document.line)
+    fields = document.fields
+    segmentation = segment(text, language)
+    if fields.get("published"):
+        published = parse_instant(fields["published"], language) or published
+    if published is None:
+        published = publication_date(text, segmentation, language)
+    site = fields.get("source") or site or publisher(text, segmentation)
+    headline = clean_headline(fields.get("title") or title or segmentation.headline, site)
+    return Article(
+        id=article_id(text), source_file=document.source_file, text=text, language=language,
+        headline=headline, published=published, publisher=site, url=fields.get("url") or url,
+        line=document.line, segments=segmentation.segments,
+    )
+
+
+def articles_in_file(path: str) -> Iterator[Article | InputProblem]:
+    """The articles of one file (several for .jsonl), or the problems that stopped them being read."""
+    for document in read_documents(path):
+        yield document if isinstance(document, InputProblem) else to_article(document)
+
+
+def read_articles(paths: Iterable[str]) -> Iterator[Article | InputProblem]:
+    """Every article under the given paths, or the problem that stopped one being read."""
+    for found in discover(paths):
+        if isinstance(found, InputProblem):
+            yield found
+        else:
+            yield from articles_in_file(found)

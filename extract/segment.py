@@ -1,0 +1,176 @@
+"""Split an article's text into headline, dateline, body, source line and the
+things that are not this article (related items, tickers, page furniture).
+
+Works line by line on folded text; cue words come from data/cues.json and
+thresholds from its "_settings" section.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from .datafiles import cue_words
+from .dates import calendar, find_dates
+from .normalize import fold
+from .records import Segment, SegmentKind
+
+_TERMINATORS = re.compile(r"[.!?؟。]")
+_DASHES = re.compile(r"\s*[-–—]\s*")
+_SCRIPT_OF = {
+    "ar": re.compile(r"[\u0600-\u06FF]"), "fa": re.compile(r"[\u0600-\u06FF]"),
+    "ru": re.compile(r"[\u0400-\u04FF]"), "en": re.compile(r"[A-Za-z]"),
+}
+_LEADING_PUNCT = re.compile(r"^[\s:：\-–—|•·*/]+")
+
+
+@dataclass(frozen=True, slots=True)
+class CueSet:
+    """Folded cue phrases of one kind, all languages together."""
+
+    phrases: tuple[str, ...]
+
+    def line_starts_with(self, folded_line: str) -> str | None:
+        """The cue the line starts with (as a whole word), or None."""
+        for phrase in self.phrases:
+            if folded_line.startswith(phrase):
+                following = folded_line[len(phrase):len(phrase) + 1]
+                if not following or not following.isalnum():
+                    return phrase
+        return None
+
+    def contains(self, folded_line: str) -> bool:
+        return any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", folded_line) for p in self.phrases)
+
+
+@cache
+def cues(kind: str) -> CueSet:
+    words = {fold(w).strip() for words in cue_words()[kind].values() for w in words}
+    return CueSet(tuple(sorted(words, key=len, reverse=True)))
+
+
+@cache
+def settings() -> dict[str, int]:
+    return dict(cue_words()["_settings"])
+
+
+@dataclass(slots=True)
+class Segmentation:
+    segments: list[Segment] = field(default_factory=list)
+    headline: str | None = None
+    dateline_agency: str | None = None  # «سانا» in «موسكو-سانا»
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """[start, end) of each non-blank line, stripped of surrounding spaces."""
+    spans = []
+    for match in re.finditer(r"[^\n]+", text):
+        line = match.group()
+        stripped = line.strip()
+        if stripped:
+            start = match.start() + (len(line) - len(line.lstrip()))
+            spans.append((start, start + len(stripped)))
+    return spans
+
+
+def _words(folded: str) -> list[str]:
+    return re.findall(r"\w+", folded)
+
+
+def rest_after_cue(folded_line: str, cue: str) -> str:
+    return _LEADING_PUNCT.sub("", folded_line[len(cue):]).strip()
+
+
+def is_boilerplate(folded_line: str) -> bool:
+    bare = " ".join(_words(folded_line))
+    if bare in cues("boilerplate_lines").phrases:
+        return True
+    return (len(_words(folded_line)) <= settings()["boilerplate_phrase_max_words"]
+            and cues("boilerplate_phrases").contains(folded_line))
+
+
+def is_ticker(line: str) -> bool:
+    """A run-together headline ticker: long, unpunctuated, not ending a sentence."""
+    limits = settings()
+    if len(line) < limits["ticker_min_chars"] or _TERMINATORS.match(line[-1]):
+        return False
+    allowed = limits["ticker_max_terminators_per_300_chars"] * len(line) / 300
+    return len(_TERMINATORS.findall(line)) <= allowed
+
+
+def is_date_only(folded_line: str) -> bool:
+    """A line that holds a date and little else («الثلاثاء 05/ديسمبر/2023»)."""
+    found = find_dates(folded_line)
+    if not found:
+        return False
+    rest = folded_line
+    for item in reversed(found):
+        rest = rest[:item.start] + " " + rest[item.end:]
+    weekdays = calendar().weekdays
+    leftover = [w for w in _words(rest) if not w.isdigit() and w not in weekdays and w not in ("gmt", "utc")]
+    return len(leftover) <= 2
+
+
+def dateline_agency(line: str) -> str | None:
+    """«موسكو-سانا» → «سانا»: a short place–agency line."""
+    if len(_words(fold(line))) > settings()["dateline_max_words"] or _TERMINATORS.search(line[-1:]):
+        return None
+    parts = _DASHES.split(line)
+    if len(parts) == 2 and all(parts):
+        return parts[1].strip()
+    return None
+
+
+def is_headline_like(line: str, language: str | None) -> bool:
+    if len(_words(fold(line))) > settings()["headline_max_words"] or line.endswith("."):
+        return False
+    script = _SCRIPT_OF.get(language or "")
+    return script is None or bool(script.search(line))
+
+
+def segment(text: str, language: str | None) -> Segmentation:
+    """Classify every non-blank line of the text."""
+    result = Segmentation()
+    in_related = after_end = body_seen = False
+    for index, (start, end) in enumerate(_lines(text)):
+        line = text[start:end]
+        folded = fold(line).strip()
+        kind = _classify(line, folded, index, language, result, in_related, after_end, body_seen)
+        if kind is SegmentKind.RELATED and not in_related:
+            cue = cues("related_markers").line_starts_with(folded)
+            in_related = bool(cue) and not rest_after_cue(folded, cue)
+        if cues("end_markers").line_starts_with(folded):
+            after_end = True
+        body_seen = body_seen or kind is SegmentKind.BODY
+        result.segments.append(Segment(kind, start, end))
+    return result
+
+
+def _classify(line: str, folded: str, index: int, language: str | None, result: Segmentation,
+              in_related: bool, after_end: bool, body_seen: bool) -> SegmentKind:
+    in_header = not body_seen and index < settings()["header_lines"]
+    if in_related or cues("related_markers").line_starts_with(folded):
+        return SegmentKind.RELATED
+    if is_boilerplate(folded) or cues("tag_markers").line_starts_with(folded):
+        return SegmentKind.BOILERPLATE
+    if cues("end_markers").line_starts_with(folded):
+        return SegmentKind.BOILERPLATE
+    if cues("published_markers").line_starts_with(folded) and find_dates(folded):
+        return SegmentKind.DATELINE
+    if cues("source_markers").line_starts_with(folded):
+        return SegmentKind.SOURCE
+    if after_end:
+        return SegmentKind.BOILERPLATE
+    if is_ticker(line):
+        return SegmentKind.TICKER
+    if in_header and is_date_only(folded):
+        return SegmentKind.DATELINE
+    if in_header and result.dateline_agency is None and (agency := dateline_agency(line)):
+        result.dateline_agency = agency
+        return SegmentKind.DATELINE
+    if result.headline is None and in_header and is_headline_like(line, language):
+        result.headline = line
+        return SegmentKind.HEADLINE
+    if result.headline and in_header and len(line) >= 20 and result.headline.startswith(line):
+        return SegmentKind.HEADLINE  # the headline repeated without the site's suffix
+    return SegmentKind.BODY

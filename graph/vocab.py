@@ -1,0 +1,60 @@
+"""The diplograph vocabulary, declared once: a typo in a term is an error."""
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+ID = Namespace("https://w3id.org/diplograph/id/")
+
+
+class DG(DefinedNamespace):
+    _NS = Namespace("https://w3id.org/diplograph/ns#")
+    _fail = True
+
+    # classes
+    Interaction: URIRef
+    PhoneCall: URIRef
+    Meeting: URIRef
+    Statement: URIRef
+    Topic: URIRef
+    Mention: URIRef
+    Office: URIRef
+    Place: URIRef
+    Organisation: URIRef
+    Country: URIRef
+
+    # interactions and statements (CONTRACT.md)
+    participant: URIRef
+    spokeWith: URIRef
+    date: URIRef
+    place: URIRef
+    initiator: URIRef
+    speaker: URIRef
+    about: URIRef
+    text: URIRef
+    during: URIRef
+    sourceFile: URIRef
+
+    # event-data compatibility
+    ploverMode: URIRef
+    cameoCode: URIRef
+    dateCertainty: URIRef
+
+    # evidence: where in an article a fact or mention rests
+    evidence: URIRef
+    sentence: URIRef
+    startOffset: URIRef
+    endOffset: URIRef
+    article: URIRef
+    mentionOf: URIRef
+    surfaceForm: URIRef
+    jsonlLine: URIRef
+
+    # people's offices
+    holds: URIRef
+    role: URIRef
+    country: URIRef
+    startDate: URIRef
+    endDate: URIRef
+    acting: URIRef
+    countryCode: URIRef
