@@ -1,0 +1,91 @@
+import json
+
+import pytest
+
+from extract.ingest import DecodeError, InputProblem, decode, discover, read_documents
+from extract.reader import article_id, read_articles
+
+ARABIC = "وزير الخارجية المصري يلتقي نظيره الأردني في القاهرة\nأجرى الوزيران محادثات اليوم.\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "cp1256"])
+def test_decode_encodings(encoding):
+    assert decode(ARABIC.encode(encoding)) == ARABIC
+
+
+@pytest.mark.parametrize(("data", "reason"), [
+    (b"", "empty file"),
+    (b"   \n\t\n", "empty file"),
+    (bytes(range(256)) * 8, "binary file, not text"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary file, not text"),
+])
+def test_decode_refuses(data, reason):
+    with pytest.raises(DecodeError, match=reason):
+        decode(data)
+
+
+def test_discover_recurses_and_reports_missing(tmp_path):
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "b" / "x.txt").write_text("x")
+    (tmp_path / "a" / "y.HTML").write_text("<p>y</p>")
+    (tmp_path / "a" / "notes.md").write_text("ignored in folders")
+    found = list(discover([str(tmp_path / "a"), str(tmp_path / "missing.txt"), str(tmp_path / "a" / "notes.md")]))
+    assert [f for f in found if isinstance(f, str)] == [str(tmp_path / "a" / "y.HTML"), str(tmp_path / "a" / "b" / "x.txt")]
+    problems = [str(p) for p in found if isinstance(p, InputProblem)]
+    assert problems[0].endswith("missing.txt: no such file or folder")
+    assert "unsupported file type" in problems[1]
+
+
+def test_jsonl_lines(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    lines = [
+        json.dumps({"id": "1", "title": "T", "published": "2024-02-06", "source": "Agency", "text": ARABIC}, ensure_ascii=False),
+        "{broken",
+        json.dumps({"id": "3", "text": ""}),
+        json.dumps({"id": "4", "html": "<html><body><article><p>" + "نص الخبر الكامل هنا. " * 20 + "</p></article></body></html>"}, ensure_ascii=False),
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    items = list(read_articles([str(path)]))
+    problems = [i for i in items if isinstance(i, InputProblem)]
+    articles = [i for i in items if not isinstance(i, InputProblem)]
+    assert [(p.line, p.reason.split(" (")[0]) for p in problems] == [
+        (2, "malformed JSON"), (3, "no article text")]
+    first = articles[0]
+    assert (first.headline, first.publisher, first.published.isoformat(), first.line) == ("T", "Agency", "2024-02-06", 1)
+    assert articles[1].line == 4 and articles[1].language == "ar"
+
+
+def test_article_id_is_stable_across_spelling_noise():
+    assert article_id("أمير  عبد اللهيان\n") == article_id("امير عبد اللهيان")
+    assert article_id("one article") != article_id("another article")
+
+
+def test_html_page_metadata(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text("""<!DOCTYPE html><html lang="en"><head>
+<title>Lavrov meets Fidan | Example News</title>
+<meta property="og:title" content="Lavrov meets Fidan in Antalya">
+<meta property="og:site_name" content="Example News">
+<meta property="article:published_time" content="2024-03-01T10:15:00+03:00">
+</head><body><nav>Home | World | Sport</nav>
+<article><h1>Lavrov meets Fidan in Antalya</h1>
+<p>Russian Foreign Minister Sergey Lavrov met his Turkish counterpart Hakan Fidan in Antalya on Friday, the ministry said.</p>
+<p>The two ministers discussed the situation in Gaza and the war in Ukraine, and called for a ceasefire.</p>
+</article><footer>All rights reserved</footer></body></html>""", encoding="utf-8")
+    (article,) = read_articles([str(page)])
+    assert article.headline == "Lavrov meets Fidan in Antalya"
+    assert article.publisher == "Example News"
+    assert article.published.isoformat() == "2024-03-01T10:15:00+03:00"
+    assert "Hakan Fidan" in article.text and "Sport" not in article.text
+
+
+def test_html_without_text_is_a_problem(tmp_path):
+    page = tmp_path / "empty.html"
+    page.write_text("<html><head><title>x</title></head><body><nav>menu</nav></body></html>")
+    (problem,) = read_articles([str(page)])
+    assert isinstance(problem, InputProblem) and "no article text" in problem.reason
+
+
+def test_read_documents_reports_unreadable(tmp_path):
+    (problem,) = read_documents(str(tmp_path / "gone.txt"))
+    assert isinstance(problem, InputProblem) and "cannot read" in problem.reason
