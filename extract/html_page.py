@@ -23,6 +23,8 @@ _DATE_META = (
 )
 _TITLE_META = ("og:title", "twitter:title")
 _SITE_META = ("og:site_name", "application-name")
+# Fewer words than this in the main text means the page holds no article (a menu, an error page).
+_MIN_ARTICLE_WORDS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +76,7 @@ def read_html(html: str) -> HtmlPage | None:
     meta, linked = _meta(tree), _json_ld(tree)
     text = trafilatura.extract(html, include_comments=False, include_tables=False,
                                include_links=False, deduplicate=False, with_metadata=False)
-    if not text or not text.strip():
+    if not text or len(text.split()) < _MIN_ARTICLE_WORDS:
         return None
     published = None
     for raw in [linked.get("datePublished")] + [meta.get(k) for k in _DATE_META]:

@@ -19,6 +19,8 @@ JSONL_SUFFIXES = {".jsonl"}
 SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 # Share of control characters above which decoded bytes are taken for binary.
 _MAX_CONTROL_SHARE = 0.01
+# Share of printable characters a BOM-less UTF-16 reading needs to be taken for text.
+_MIN_PRINTABLE_SHARE = 0.97
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +68,10 @@ class DecodeError(ValueError):
     pass
 
 
+def _printable_share(text: str) -> float:
+    return sum(1 for c in text if c.isprintable() or c in "\n\r\t") / max(len(text), 1)
+
+
 def _control_share(text: str) -> float:
     controls = sum(1 for c in text if ord(c) < 32 and c not in "\n\r\t\f")
     return controls / max(len(text), 1)
@@ -79,15 +85,15 @@ def decode(data: bytes) -> str:
         if data.startswith(bom):
             return _checked(data.decode(codec, errors="strict"))
     if b"\x00" in data:
-        # UTF-16 without a BOM has NUL in every other byte; anything else with NULs is binary.
-        even, odd = data[0::2].count(0), data[1::2].count(0)
-        codec = "utf-16-be" if even > len(data) / 4 else "utf-16-le" if odd > len(data) / 4 else None
-        if codec is None:
-            raise DecodeError("binary file, not text")
-        try:
-            return _checked(data.decode(codec))
-        except UnicodeDecodeError:
-            raise DecodeError("binary file, not text") from None
+        # UTF-16 without a BOM, or binary: keep whichever byte order reads as text.
+        for codec in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if _printable_share(text) >= _MIN_PRINTABLE_SHARE:
+                return _checked(text)
+        raise DecodeError("binary file, not text")
     try:
         return _checked(data.decode("utf-8"))
     except UnicodeDecodeError:

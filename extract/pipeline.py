@@ -1,9 +1,26 @@
 """One article → all its facts. The single entry point graph/ and exports/ call."""
 from __future__ import annotations
 
-from .records import Article, ArticleFacts
+from .interactions import find_interactions
+from .linking import link_people
+from .normalize import fold_with_offsets
+from .records import Article, ArticleFacts, Evidence, Mention
+from .sentences import split
+from .statements import find_statements
 
 
 def extract_facts(article: Article) -> ArticleFacts:
     """Mentions, interactions and statements of one article, each with its evidence."""
-    return ArticleFacts(article)
+    folded = fold_with_offsets(article.text)
+    sentences = split(article, folded)
+    spans = [(s.folded_start, s.folded_end) for s in sentences]
+    linked = link_people(folded, spans, article.published_date, article.language)
+    found = find_interactions(article, folded, sentences, linked)
+    statements = find_statements(article, folded, sentences, linked, found)
+    mentions = []
+    for mention in linked:
+        start, end = folded.span_to_original(mention.start, mention.end)
+        sentence = next(s for s in sentences if s.folded_start <= mention.start < s.folded_end)
+        evidence = Evidence(article.id, article.text[sentence.start:sentence.end], start, end)
+        mentions.append(Mention(mention.person, article.text[start:end], evidence))
+    return ArticleFacts(article, mentions, [f.interaction for f in found], statements)

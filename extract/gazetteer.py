@@ -1,0 +1,173 @@
+"""Who is who: people with dated offices, countries, places and organisations.
+
+Loaded once from extract/data/ and validated on load; an error names the file
+and line. See extract/data/README.md for the formats.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .datafiles import DATA_DIR, LANGUAGES, DataFileError, read_jsonl, require, string_lists_by_language
+from .records import Office, PersonRef, PlaceRef
+
+ROLES = frozenset({
+    "foreign_minister", "head_of_state", "head_of_government", "deputy_foreign_minister",
+    "foreign_ministry_spokesperson", "special_envoy", "high_representative", "secretary_general",
+    "head_of_legislature",
+})
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_COUNTRY = re.compile(r"^[A-Z]{2,3}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: str
+    names: dict[str, list[str]]
+    short: dict[str, list[str]]
+    offices: tuple[Office, ...]
+    wikidata: str | None = None
+
+    def label(self, language: str) -> str | None:
+        names = self.names.get(language)
+        return names[0] if names else None
+
+    def ref(self) -> PersonRef:
+        labels = tuple((lang, self.names[lang][0]) for lang in LANGUAGES if self.names.get(lang))
+        return PersonRef(self.id, labels, self.offices, True, self.wikidata)
+
+    def holds(self, role: str, country: str, on: date | None) -> bool:
+        return any(o.role == role and o.country == country and (on is None or o.held_on(on)) for o in self.offices)
+
+    def countries(self, on: date | None = None) -> set[str]:
+        return {o.country for o in self.offices if on is None or o.held_on(on)}
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    code: str
+    names: dict[str, list[str]]
+    adjectives: dict[str, list[str]]
+    capital: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    id: str
+    kind: str
+    names: dict[str, list[str]]
+    country: str | None
+
+    def ref(self) -> PlaceRef:
+        labels = tuple((lang, self.names[lang][0]) for lang in LANGUAGES if self.names.get(lang))
+        return PlaceRef(self.id, labels, self.country)
+
+
+@dataclass(slots=True)
+class Gazetteer:
+    people: dict[str, Person] = field(default_factory=dict)
+    countries: dict[str, Country] = field(default_factory=dict)
+    places: dict[str, Place] = field(default_factory=dict)      # cities, venues and organisations
+
+    def holders(self, role: str, country: str, on: date | None) -> list[Person]:
+        return [p for p in self.people.values() if p.holds(role, country, on)]
+
+
+def _date(value: Any, field_name: str, path: Path, line: int) -> date | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise DataFileError(path, line, f"{field_name} must be a YYYY-MM-DD string or null")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise DataFileError(path, line, f"{field_name} {value!r} is not a YYYY-MM-DD date") from None
+
+
+def _office(raw: Any, path: Path, line: int) -> Office:
+    if not isinstance(raw, dict):
+        raise DataFileError(path, line, "each office must be an object")
+    role = require(raw, "role", str, path, line)
+    if role not in ROLES:
+        raise DataFileError(path, line, f"unknown role {role!r} (known: {', '.join(sorted(ROLES))})")
+    country = require(raw, "country", str, path, line)
+    if not _COUNTRY.match(country):
+        raise DataFileError(path, line, f"country {country!r} is not an ISO code like 'EG' (or EU, UN, LAS)")
+    start, end = _date(raw.get("start"), "start", path, line), _date(raw.get("end"), "end", path, line)
+    if start and end and end < start:
+        raise DataFileError(path, line, f"office {role} {country} ends ({end}) before it starts ({start})")
+    return Office(role, country, start, end, bool(raw.get("acting", False)), raw.get("government"))
+
+
+def _person(record: dict[str, Any], path: Path, line: int) -> Person:
+    person_id = require(record, "id", str, path, line)
+    if not _ID.match(person_id):
+        raise DataFileError(path, line, f"id {person_id!r} must be a lowercase ASCII slug")
+    names = string_lists_by_language(require(record, "names", dict, path, line), "names", path, line)
+    short = string_lists_by_language(record.get("short", {}), "short", path, line, required=False)
+    offices = tuple(_office(o, path, line) for o in require(record, "offices", list, path, line))
+    wikidata = record.get("wikidata")
+    if wikidata is not None and not (isinstance(wikidata, str) and re.fullmatch(r"Q\d+", wikidata)):
+        raise DataFileError(path, line, f"wikidata {wikidata!r} is not a Q-id")
+    return Person(person_id, names, short, offices, wikidata)
+
+
+def load_people(paths: list[Path]) -> dict[str, Person]:
+    people: dict[str, Person] = {}
+    seen_at: dict[str, str] = {}
+    for path in paths:
+        for line, record in read_jsonl(path):
+            person = _person(record, path, line)
+            if person.id in people:
+                raise DataFileError(path, line, f"id {person.id!r} is already used at {seen_at[person.id]}")
+            people[person.id] = person
+            seen_at[person.id] = f"{path.name}:{line}"
+    return people
+
+
+def load_countries(path: Path) -> dict[str, Country]:
+    countries: dict[str, Country] = {}
+    for line, record in read_jsonl(path):
+        code = require(record, "code", str, path, line)
+        if not _COUNTRY.match(code) or code in countries:
+            raise DataFileError(path, line, f"country code {code!r} is malformed or repeated")
+        names = string_lists_by_language(require(record, "names", dict, path, line), "names", path, line)
+        adjectives = string_lists_by_language(record.get("adjectives", {}), "adjectives", path, line, required=False)
+        countries[code] = Country(code, names, adjectives, record.get("capital"))
+    return countries
+
+
+def load_places(paths: list[Path]) -> dict[str, Place]:
+    places: dict[str, Place] = {}
+    for path in paths:
+        for line, record in read_jsonl(path):
+            place_id = require(record, "id", str, path, line)
+            if not _ID.match(place_id) or place_id in places:
+                raise DataFileError(path, line, f"id {place_id!r} is malformed or repeated")
+            names = string_lists_by_language(require(record, "names", dict, path, line), "names", path, line)
+            places[place_id] = Place(place_id, str(record.get("kind", "place")), names, record.get("country"))
+    return places
+
+
+def load(data_dir: Path = DATA_DIR) -> Gazetteer:
+    gazetteer = Gazetteer(
+        people=load_people(sorted((data_dir / "people").glob("*.jsonl"))),
+        countries=load_countries(data_dir / "countries.jsonl"),
+        places=load_places([data_dir / "places.jsonl", data_dir / "organisations.jsonl"]),
+    )
+    for person in gazetteer.people.values():
+        for office in person.offices:
+            if office.country not in gazetteer.countries and office.country not in ("UN", "LAS"):
+                raise DataFileError(data_dir / "people", None,
+                                    f"person {person.id!r} holds an office in unknown country {office.country!r}")
+    return gazetteer
+
+
+@cache
+def default() -> Gazetteer:
+    """The shipped gazetteer, loaded once per process."""
+    return load()

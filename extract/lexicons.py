@@ -1,0 +1,138 @@
+"""The phrase matchers built from the data files, each built once per process."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from .datafiles import DATA_DIR, LANGUAGES, DataFileError, read_json, string_lists_by_language
+from .gazetteer import ROLES, default
+from .matcher import PhraseMatcher
+from .normalize import fold
+
+
+@dataclass(frozen=True, slots=True)
+class NameHit:
+    person_id: str
+    short: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CountryHit:
+    code: str
+    adjective: bool
+
+
+@dataclass(frozen=True, slots=True)
+class RoleHit:
+    role: str        # an office role, "counterpart", "any_minister" or "own_country"
+
+
+@cache
+def roles_data() -> dict:
+    path = DATA_DIR / "roles.json"
+    data = read_json(path)
+    for role, phrases in data["roles"].items():
+        if role not in ROLES:
+            raise DataFileError(path, None, f"roles: unknown role {role!r}")
+        string_lists_by_language(phrases, f"roles.{role}", path, 1)
+    for key in ("counterpart", "titles", "any_minister", "name_stopwords"):
+        string_lists_by_language({k: v for k, v in data[key].items() if not k.startswith("_")}, key, path, 1)
+    return data
+
+
+@cache
+def people_matcher() -> PhraseMatcher[NameHit]:
+    entries = []
+    for person in default().people.values():
+        for names, short in ((person.names, False), (person.short, True)):
+            for language in LANGUAGES:
+                for name in names.get(language, []):
+                    entries.append((name, NameHit(person.id, short)))
+    return PhraseMatcher(entries)
+
+
+@cache
+def country_matcher() -> PhraseMatcher[CountryHit]:
+    entries = []
+    for country in default().countries.values():
+        for language in LANGUAGES:
+            entries += [(n, CountryHit(country.code, False)) for n in country.names.get(language, [])]
+            entries += [(a, CountryHit(country.code, True)) for a in country.adjectives.get(language, [])]
+    own = roles_data().get("own_country", {})
+    for language, spec in own.items():
+        if not language.startswith("_"):
+            entries += [(w, CountryHit(spec["country"], False)) for w in spec["words"]]
+    return PhraseMatcher(entries)
+
+
+@cache
+def role_matcher() -> PhraseMatcher[RoleHit]:
+    data = roles_data()
+    entries = [(p, RoleHit(role)) for role, by_lang in data["roles"].items() for ps in by_lang.values() for p in ps]
+    for special in ("counterpart", "any_minister"):
+        entries += [(p, RoleHit(special)) for lang, ps in data[special].items() if not lang.startswith("_") for p in ps]
+    return PhraseMatcher(entries)
+
+
+@cache
+def place_matcher() -> PhraseMatcher[str]:
+    entries = [(name, place.id) for place in default().places.values()
+               for language in LANGUAGES for name in place.names.get(language, [])]
+    return PhraseMatcher(entries)
+
+
+@cache
+def name_stopwords() -> frozenset[str]:
+    words = roles_data()["name_stopwords"]
+    return frozenset(fold(w) for lang, ws in words.items() if not lang.startswith("_") for w in ws)
+
+
+@cache
+def titles() -> frozenset[str]:
+    words = roles_data()["titles"]
+    return frozenset(fold(w) for ws in words.values() for w in ws)
+
+
+def _lexicon(file_name: str, key: str) -> list[str]:
+    path = DATA_DIR / file_name
+    section = read_json(path)[key]
+    phrases = string_lists_by_language({k: v for k, v in section.items() if not k.startswith("_")}, key, path, 1)
+    return [p for ps in phrases.values() for p in ps]
+
+
+@cache
+def cue_matcher(file_name: str, key: str) -> PhraseMatcher[str]:
+    """A matcher for one list of cue phrases in triggers.json or speech.json; payload is the key."""
+    return PhraseMatcher((phrase, key) for phrase in _lexicon(file_name, key))
+
+
+def triggers(key: str) -> PhraseMatcher[str]:
+    return cue_matcher("triggers.json", key)
+
+
+def speech(key: str) -> PhraseMatcher[str]:
+    return cue_matcher("speech.json", key)
+
+
+@cache
+def subordinate_matcher() -> PhraseMatcher[str]:
+    words = roles_data()["subordinate_markers"]
+    return PhraseMatcher((w, "subordinate") for lang, ws in words.items() if not lang.startswith("_") for w in ws)
+
+
+@cache
+def lexicon_words() -> frozenset[str]:
+    """Every single word of the cue lexicons and calendar: words that are never part of a person's name."""
+    from .dates import calendar  # noqa: PLC0415 - avoids a cycle at import time
+
+    phrases: list[str] = []
+    for file_name in ("triggers.json", "speech.json"):
+        for key, section in read_json(DATA_DIR / file_name).items():
+            if not key.startswith("_"):
+                phrases += [p for lang, ps in section.items() if not lang.startswith("_") for p in ps]
+    data = roles_data()
+    phrases += [p for by_lang in data["roles"].values() for ps in by_lang.values() for p in ps]
+    cal = calendar()
+    words = {w for phrase in phrases for w in fold(phrase).replace("*", "").split()}
+    words |= {w for table in (cal.gregorian, cal.jalali, cal.weekdays, cal.relative) for key in table for w in key.split()}
+    return frozenset(words)

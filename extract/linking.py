@@ -1,0 +1,238 @@
+"""Entity linking: every mention of a person, by name, short name or role, to one person.
+
+Names come from the gazetteer's automaton; a role phrase with a country
+(«وزير الخارجية الروسي», "Egypt's foreign minister", «глава МИД Турции»)
+resolves to the holder of that office on the article's date; «نظيره
+الأردني» / "his Turkish counterpart" to the holder of the same office in the
+other country; a name written after a title that the gazetteer does not know
+becomes a new person with the name as written — never forced onto a known one.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from .gazetteer import Gazetteer, Person, default
+from .lexicons import (
+    NameHit, country_matcher, lexicon_words, name_stopwords, people_matcher, place_matcher,
+    role_matcher, subordinate_matcher, titles,
+)
+from .matcher import PhraseMatch
+from .normalize import FoldedText
+from .records import PersonRef
+
+# What may stand between a role phrase and its country or name.
+_GAP_AFTER = re.compile(r"^[\s\-«»\"“”']*(?:of(?: the)?\s+)?$")
+_GAP_BEFORE = re.compile(r"^(?:'s)?[\s\-«»\"“”']*$")
+_GAP_LIST = re.compile(r"^\s*(?:و|and|и|,|،|&)?\s*$")
+_GAP_APPOSITION = re.compile(r"^[\s،,:«»\"“”'\-]*$")
+_NAME_END = re.compile(r"[،,.:;()«»\"“”\n؛!?؟]")
+_MAX_GAP = 12
+_DEFAULT_COUNTERPART_ROLE = "foreign_minister"
+_SUBORDINATE_REACH = 40
+
+
+# A given name does not start with the article: «اللقاء», «والمبعوث» are not names.
+_ARABIC_ARTICLES = ("ال", "وال", "بال", "فال", "لل", "كال")
+
+
+def _is_lexicon_word(token: str, words: frozenset[str]) -> bool:
+    """A trigger, speech, calendar or role word (also behind a proclitic) cannot be part of a name."""
+    return token in words or any(token[len(p):] in words for p in ("و", "ف", "ب", "ل", "ال", "وال") if token.startswith(p))
+
+
+@dataclass(frozen=True, slots=True)
+class LinkedMention:
+    person: PersonRef
+    start: int          # folded-text offsets
+    end: int
+    via: str            # "name", "short", "role", "counterpart", "minister", "new"
+
+
+Span = tuple[int, int]
+
+
+def _inside(match: PhraseMatch, spans: list[Span]) -> bool:
+    return any(start <= match.start and match.end <= end for start, end in spans)
+
+
+def _pick_named(hits: tuple[NameHit, ...], full_named: set[str], on: date | None, gazetteer: Gazetteer) -> NameHit | None:
+    """One person for a name match: a full name beats a short one; a short one needs support."""
+    full = [h for h in hits if not h.short]
+    if len({h.person_id for h in full}) == 1:
+        return full[0]
+    candidates = full or hits
+    in_article = [h for h in candidates if h.person_id in full_named]
+    if len({h.person_id for h in in_article}) == 1:
+        return in_article[0]
+    serving = [h for h in candidates if on is None or gazetteer.people[h.person_id].countries(on)]
+    if len({h.person_id for h in serving}) == 1 and (not full or serving[0] in full):
+        return serving[0]
+    return None
+
+
+class _ArticleLinker:
+    def __init__(self, folded: FoldedText, spans: list[Span], on: date | None, language: str | None) -> None:
+        self.folded, self.text, self.spans, self.on, self.language = folded, folded.text, spans, on, language
+        self.gazetteer = default()
+        self.countries = country_matcher().find(self.text)
+        self.mentions: list[LinkedMention] = []
+
+    # --- names ---------------------------------------------------------------
+    def _name_matches(self) -> list[PhraseMatch[NameHit]]:
+        return [m for m in people_matcher().find(self.text) if _inside(m, self.spans)]
+
+    def link_full_names(self) -> None:
+        matches = self._name_matches()
+        full_named = {h.person_id for m in matches for h in m.payloads if not h.short}
+        for match in matches:
+            hit = _pick_named(match.payloads, full_named, self.on, self.gazetteer)
+            if hit is not None and not hit.short:
+                person = self.gazetteer.people[hit.person_id]
+                self.mentions.append(LinkedMention(person.ref(), match.start, match.end, "name"))
+
+    def link_short_names(self) -> None:
+        """A short name («شكري», "Wang") counts only for someone the article names in full or by role."""
+        supported = self.named_ids
+        for match in self._name_matches():
+            if self._overlaps_name(match):
+                continue
+            hits = [h for h in match.payloads if h.person_id in supported]
+            if len({h.person_id for h in hits}) == 1:
+                person = self.gazetteer.people[hits[0].person_id]
+                self.mentions.append(LinkedMention(person.ref(), match.start, match.end, "short"))
+
+    @property
+    def named_ids(self) -> set[str]:
+        return {m.person.id for m in self.mentions}
+
+    def _name_at(self, position: int) -> LinkedMention | None:
+        for mention in self.mentions:
+            if mention.via in ("name", "short") and position <= mention.start <= position + _MAX_GAP \
+                    and _GAP_APPOSITION.match(self.text[position:mention.start]):
+                return mention
+        return None
+
+    def _overlaps_name(self, match: PhraseMatch) -> bool:
+        return any(m.start < match.end and match.start < m.end for m in self.mentions)
+
+    # --- countries next to a role ------------------------------------------
+    def _countries_after(self, position: int) -> tuple[list[str], int]:
+        codes, end = [], position
+        for match in self.countries:
+            if match.start < end:
+                continue
+            gap = self.text[end:match.start]
+            if len(gap) > _MAX_GAP or not (_GAP_AFTER if not codes else _GAP_LIST).match(gap):
+                break
+            codes.append(match.payloads[0].code)
+            end = match.end
+        return codes, end
+
+    def _country_before(self, position: int) -> str | None:
+        for match in reversed(self.countries):
+            if match.end <= position and len(self.text[match.end:position]) <= 4 \
+                    and _GAP_BEFORE.match(self.text[match.end:position]):
+                return match.payloads[0].code
+        return None
+
+    # --- roles ---------------------------------------------------------------
+    def _holder(self, role: str, country: str) -> Person | None:
+        holders = self.gazetteer.holders(role, country, self.on)
+        if len(holders) > 1:
+            holders = [p for p in holders if p.id in self.named_ids] or holders
+        if len(holders) == 1 or (holders and self.on is not None):
+            return holders[0]
+        return None
+
+    def _within_article(self, country: str) -> Person | None:
+        """«الوزير الإيراني» → the one person the article already named from that country."""
+        people = {m.person.id for m in self.mentions if any(o.country == country for o in m.person.offices)}
+        return self.gazetteer.people.get(next(iter(people))) if len(people) == 1 else None
+
+    def _counterpart_role(self, position: int) -> str:
+        earlier = [m for m in self.mentions if m.end <= position and m.person.offices]
+        if earlier:
+            nearest = max(earlier, key=lambda m: m.end)
+            current = [o for o in nearest.person.offices if self.on is None or o.held_on(self.on)]
+            if current:
+                return current[-1].role
+        return _DEFAULT_COUNTERPART_ROLE
+
+    def _subordinate_before(self, position: int) -> bool:
+        """«نائب وزير الخارجية», "deputy foreign minister": someone else than the office holder."""
+        window = self.text[max(0, position - _SUBORDINATE_REACH):position]
+        return any(m.end >= len(window) - 2 for m in subordinate_matcher().find(window))
+
+    def link_roles(self, only: str | None = None) -> None:
+        """Role phrases with a country; `any_minister` («الوزير الإيراني») runs last, after short names."""
+        for match in role_matcher().find(self.text):
+            if not _inside(match, self.spans) or self._overlaps_name(match) or self._subordinate_before(match.start):
+                continue
+            role = sorted(hit.role for hit in match.payloads)[0]
+            if (role == "any_minister") != (only == "any_minister"):
+                continue
+            codes, end = self._countries_after(match.end)
+            if not codes and (before := self._country_before(match.start)):
+                codes, end = [before], match.end
+            if not codes or self._name_at(end) is not None:
+                continue    # no country, or the name follows: the name is the mention
+            for code in codes:
+                self._link_role(role, code, match.start, end)
+
+    def _link_role(self, role: str, code: str, start: int, end: int) -> None:
+        if role == "any_minister":
+            person, via = self._within_article(code), "minister"
+        elif role == "counterpart":
+            person, via = self._holder(self._counterpart_role(start), code), "counterpart"
+        else:
+            unknown = self._unknown_name(end)
+            if unknown is not None:
+                self.mentions.append(unknown)
+                return
+            person, via = self._holder(role, code), "role"
+        if person is not None:
+            self.mentions.append(LinkedMention(person.ref(), start, end, via))
+
+    # --- a name the gazetteer does not know ---------------------------------
+    def _unknown_name(self, position: int) -> LinkedMention | None:
+        """Two or three name-like words right after a title, up to punctuation or a stop word."""
+        stop, title_words = name_stopwords(), titles()
+        words: list[re.Match[str]] = []
+        for word in re.finditer(r"\w+", self.text[position:position + 80]):
+            gap = self.text[position + (words[-1].end() if words else 0):position + word.start()]
+            if _NAME_END.search(gap) or (not words and gap.strip()) or len(words) == 3:
+                break
+            token = word.group()
+            if token in stop or token.isdigit() or (not words and token in title_words) \
+                    or _is_lexicon_word(token, lexicon_words()) or (not words and token.startswith(_ARABIC_ARTICLES)):
+                break
+            original_start = self.folded.origin[position + word.start()]
+            if self.language in ("en", "ru") and not self.folded.original[original_start].isupper():
+                break
+            words.append(word)
+        if len(words) < 2:
+            return None
+        start, end = position + words[0].start(), position + words[-1].end()
+        span = PhraseMatch(start, end, "", ())
+        if any(m.start < end and start < m.end for m in place_matcher().find(self.text[start:end])) \
+                or self._overlaps_name(span):
+            return None
+        begin, finish = self.folded.span_to_original(start, end)
+        written = self.folded.original[begin:finish]
+        folded_name = " ".join(self.text[start:end].split())
+        key = hashlib.sha256(folded_name.encode("utf-8")).hexdigest()[:12]
+        person = PersonRef(f"new-{key}", ((self.language or "und", written),), (), known=False)
+        return LinkedMention(person, start, end, "new")
+
+
+def link_people(folded: FoldedText, spans: list[Span], on: date | None, language: str | None) -> list[LinkedMention]:
+    """Every person mention inside the given folded-text spans, in text order."""
+    linker = _ArticleLinker(folded, spans, on, language)
+    linker.link_full_names()
+    linker.link_roles()
+    linker.link_short_names()
+    linker.link_roles(only="any_minister")
+    return sorted(linker.mentions, key=lambda m: m.start)
