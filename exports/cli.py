@@ -10,7 +10,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from extract import gazetteer
 from extract.datafiles import DataFileError
+from extract.gazetteer_import import GazetteerImportError, import_people
 from graph.store import GraphStore, StoreError
 
 from .build import VIEW_FILE, build
@@ -59,6 +61,17 @@ def _command_view(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _command_gazetteer_import(args: argparse.Namespace) -> int:
+    into = args.into or gazetteer.user_dir()
+    try:
+        report = import_people(args.file, into, gazetteer.load(gazetteer.DATA_DIR, into).people, args.role)
+    except GazetteerImportError as exc:
+        raise CommandError(f"{args.file}: {exc}") from None
+    print(f"rows: {report.rows}; people added: {report.added}, updated: {report.updated}")
+    print(f"wrote: {report.path}")
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="diplograph",
@@ -91,6 +104,26 @@ def parser() -> argparse.ArgumentParser:
     _add_view_language(view_cmd)
     view_cmd.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
     view_cmd.set_defaults(handler=_command_view)
+
+    gazetteer_cmd = commands.add_parser(
+        "gazetteer", help="keep the who-is-who data current",
+        description="Manage the gazetteer of people and their dated offices.",
+        epilog="example:\n  diplograph gazetteer import foreign-ministers.json",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    gazetteer_actions = gazetteer_cmd.add_subparsers(dest="action", metavar="ACTION", required=True)
+    import_cmd = gazetteer_actions.add_parser(
+        "import", help="merge a Wikidata SPARQL JSON result or a CSV of office holders",
+        description="Merge office holders from a Wikidata SPARQL JSON result (see the README for the query) "
+                    "or a CSV (columns id, wikidata, role, country, start, end, name_en, name_ar, name_fa, name_ru) "
+                    "into your gazetteer; later builds use them.",
+        epilog="example:\n  diplograph gazetteer import foreign-ministers.json --role foreign_minister",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    import_cmd.add_argument("file", type=Path, metavar="FILE", help="a .json SPARQL result or a .csv file")
+    import_cmd.add_argument("--role", default="foreign_minister", choices=sorted(gazetteer.ROLES),
+                            help="the office the rows of a Wikidata result hold (default: foreign_minister)")
+    import_cmd.add_argument("--into", type=Path, metavar="DIR",
+                            help="gazetteer folder to write (default: $DIPLOGRAPH_GAZETTEER or ~/.local/share/diplograph/gazetteer)")
+    import_cmd.set_defaults(handler=_command_gazetteer_import)
     return main
 
 

@@ -17,7 +17,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pyvis.network import Network
 from rdflib import Graph
 
-from graph.store import write_atomically
+from extract.fileio import write_atomically
 
 VIEW_LANGUAGES = ("en", "ar", "fa", "ru")
 _VIS_DIR = Path(str(files("pyvis"))) / "templates" / "lib" / "vis-9.1.2"

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from graph.store import write_atomically
+from extract.fileio import write_atomically
 
 
 def write_turtle(graph: Graph, path: Path) -> None:

@@ -5,6 +5,7 @@ and line. See extract/data/README.md for the formats.
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,6 +23,7 @@ ROLES = frozenset({
 })
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _COUNTRY = re.compile(r"^[A-Z]{2,3}$")
+ORGANISATION_CODES = frozenset({"UN", "LAS", "EU"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,15 +155,48 @@ def load_places(paths: list[Path]) -> dict[str, Place]:
     return places
 
 
-def load(data_dir: Path = DATA_DIR) -> Gazetteer:
+def user_dir() -> Path:
+    """Where `diplograph gazetteer import` keeps the user's additions ($DIPLOGRAPH_GAZETTEER to move it)."""
+    configured = os.environ.get("DIPLOGRAPH_GAZETTEER")
+    if configured:
+        return Path(configured)
+    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "diplograph" / "gazetteer"
+
+
+def merge_person(old: Person, new: Person) -> Person:
+    """The same person known twice: names and offices together, the first spelling first."""
+    names = {lang: list(dict.fromkeys(old.names.get(lang, []) + new.names.get(lang, []))) for lang in LANGUAGES}
+    short = {lang: list(dict.fromkeys(old.short.get(lang, []) + new.short.get(lang, []))) for lang in LANGUAGES}
+    known = {(o.role, o.country, o.start) for o in old.offices}
+    offices = old.offices + tuple(o for o in new.offices if (o.role, o.country, o.start) not in known)
+    return Person(old.id, {k: v for k, v in names.items() if v}, {k: v for k, v in short.items() if v},
+                  offices, old.wikidata or new.wikidata)
+
+
+def add_people(people: dict[str, Person], additions: dict[str, Person]) -> dict[str, Person]:
+    """Additions join the person with the same id or Wikidata id, or come in as new people."""
+    by_wikidata = {p.wikidata: p.id for p in people.values() if p.wikidata}
+    merged = dict(people)
+    for person in additions.values():
+        target = person.id if person.id in merged else by_wikidata.get(person.wikidata or "")
+        merged[target or person.id] = merge_person(merged[target], person) if target else person
+    return merged
+
+
+def load(data_dir: Path = DATA_DIR, extra: Path | None = None) -> Gazetteer:
+    """The gazetteer in `data_dir`, with the people files of `extra` (the user's imports) merged in."""
+    people = load_people(sorted((data_dir / "people").glob("*.jsonl")))
+    if extra is not None and (extra / "people").is_dir():
+        people = add_people(people, load_people(sorted((extra / "people").glob("*.jsonl"))))
     gazetteer = Gazetteer(
-        people=load_people(sorted((data_dir / "people").glob("*.jsonl"))),
+        people=people,
         countries=load_countries(data_dir / "countries.jsonl"),
         places=load_places([data_dir / "places.jsonl", data_dir / "organisations.jsonl"]),
     )
     for person in gazetteer.people.values():
         for office in person.offices:
-            if office.country not in gazetteer.countries and office.country not in ("UN", "LAS"):
+            if office.country not in gazetteer.countries and office.country not in ORGANISATION_CODES:
                 raise DataFileError(data_dir / "people", None,
                                     f"person {person.id!r} holds an office in unknown country {office.country!r}")
     return gazetteer
@@ -169,5 +204,5 @@ def load(data_dir: Path = DATA_DIR) -> Gazetteer:
 
 @cache
 def default() -> Gazetteer:
-    """The shipped gazetteer, loaded once per process."""
-    return load()
+    """The shipped gazetteer plus the user's imports, loaded once per process."""
+    return load(DATA_DIR, user_dir())

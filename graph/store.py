@@ -7,11 +7,11 @@ atomically: a failed build leaves the previous files whole.
 """
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
+
+from extract.fileio import write_atomically
 
 from . import iris
 from .assemble import bind_prefixes
@@ -22,22 +22,6 @@ SCHEME_GRAPH = iris.ID["graph/scheme"]
 
 class StoreError(RuntimeError):
     """The store in DIR cannot be read; the message names the file."""
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename over it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
 
 
 class GraphStore:

@@ -19,3 +19,13 @@ def shared_dir() -> Path:
             pytest.fail(f"{SHARED} is missing: CI must run with ../shared beside the project")
         pytest.skip(f"{SHARED} is not beside the project (it is in CI)")
     return SHARED
+
+
+# Keep a developer's own gazetteer imports out of the tests: every test process
+# (and every build it starts) sees an empty user gazetteer unless a test sets one.
+os.environ["DIPLOGRAPH_GAZETTEER"] = str(Path(__file__).resolve().parent / "fixtures" / "no-user-gazetteer")
+
+
+@pytest.fixture
+def fixtures() -> Path:
+    return Path(__file__).resolve().parent / "fixtures"
