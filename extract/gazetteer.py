@@ -76,7 +76,18 @@ class Gazetteer:
     places: dict[str, Place] = field(default_factory=dict)      # cities, venues and organisations
 
     def holders(self, role: str, country: str, on: date | None) -> list[Person]:
-        return [p for p in self.people.values() if p.holds(role, country, on)]
+        """Everyone holding the office on the day (on None: ever), the latest appointed first.
+
+        An open-ended term that the data has not closed yet is superseded by a
+        later appointment, so the latest start comes first.
+        """
+        def latest_start(person: Person) -> date:
+            starts = [o.start for o in person.offices if o.role == role and o.country == country and o.start
+                      and (on is None or o.held_on(on))]
+            return max(starts, default=date.min)
+
+        found = [p for p in self.people.values() if p.holds(role, country, on)]
+        return sorted(found, key=latest_start, reverse=True)
 
 
 def _date(value: Any, field_name: str, path: Path, line: int) -> date | None:
