@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from .gazetteer import Gazetteer, Person, default
+from .gazetteer import ROLES, Gazetteer, Person, default
 from .lexicons import (
     NameHit, country_matcher, lexicon_words, name_stopwords, people_matcher, place_matcher,
     role_matcher, subordinate_matcher, titles,
@@ -177,10 +177,28 @@ class _ArticleLinker:
             codes, end = self._countries_after(match.end)
             if not codes and (before := self._country_before(match.start)):
                 codes, end = [before], match.end
-            if not codes or self._name_at(end) is not None:
-                continue    # no country, or the name follows: the name is the mention
+            if self._name_at(end) is not None:
+                continue    # the name follows: the name is the mention
+            if not codes:
+                self._link_bare_role(role, match)
             for code in codes:
                 self._link_role(role, code, match.start, end)
+
+    def _link_bare_role(self, role: str, match: PhraseMatch) -> None:
+        """«قرأ وزير الخارجية …» with no country: the one holder of that office the article names
+        and this sentence does not already name (the other party of the contact)."""
+        if role not in ROLES:
+            return
+        sentence = next((span for span in self.spans if span[0] <= match.start < span[1]), None)
+        if sentence is None:
+            return
+        in_sentence = {m.person.id for m in self.mentions if sentence[0] <= m.start < sentence[1]}
+        candidates = {m.person.id: m.person for m in self.mentions
+                      if m.person.id not in in_sentence
+                      and any(o.role == role and (self.on is None or o.held_on(self.on)) for o in m.person.offices)}
+        if len(candidates) == 1:
+            (person,) = candidates.values()
+            self.mentions.append(LinkedMention(person, match.start, match.end, "role"))
 
     def _link_role(self, role: str, code: str, start: int, end: int) -> None:
         if role == "any_minister":

@@ -21,6 +21,6 @@ def extract_facts(article: Article) -> ArticleFacts:
     for mention in linked:
         start, end = folded.span_to_original(mention.start, mention.end)
         sentence = next(s for s in sentences if s.folded_start <= mention.start < s.folded_end)
-        evidence = Evidence(article.id, article.text[sentence.start:sentence.end], start, end)
-        mentions.append(Mention(mention.person, article.text[start:end], evidence))
+        evidence = Evidence(article.id, article.text[sentence.start:sentence.end], sentence.start, sentence.end)
+        mentions.append(Mention(mention.person, article.text[start:end], evidence, start, end, mention.via))
     return ArticleFacts(article, mentions, [f.interaction for f in found], statements)

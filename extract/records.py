@@ -118,11 +118,18 @@ class TopicRef:
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """A person named (or referred to by role) at a place in the article."""
+    """A person named (or referred to by role) at [start, end) of the article, inside the evidence sentence."""
 
     person: PersonRef
     surface: str
-    evidence: Evidence
+    evidence: Evidence        # the sentence the mention stands in
+    start: int
+    end: int
+    via: str = "name"         # name, short, role, counterpart, minister, new
+
+    def __post_init__(self) -> None:
+        if not self.evidence.start <= self.start < self.end <= self.evidence.end:
+            raise ValueError(f"mention {self.start}:{self.end} outside its sentence")
 
 
 @dataclass(frozen=True, slots=True)

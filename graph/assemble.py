@@ -103,7 +103,7 @@ def add_topic(graph: Graph, topic: TopicRef) -> URIRef:
 
 
 def _add_evidence(graph: Graph, node: URIRef, evidence: Evidence, language: str | None) -> None:
-    """The sentence and offsets a fact rests on, as a blank-free node of its own."""
+    """The sentence a fact rests on: one node per sentence, shared by every fact and mention in it."""
     anchor = iris.ID[f"evidence/{iris.digest(evidence.article_id, str(evidence.start), str(evidence.end))}"]
     graph.add((node, DG.evidence, anchor))
     graph.add((anchor, DG.article, iris.article_iri(evidence.article_id)))
@@ -163,14 +163,15 @@ def add_statement(graph: Graph, statement: Statement) -> URIRef:
 
 
 def add_mention(graph: Graph, mention: Mention, language: str | None) -> URIRef:
-    evidence = mention.evidence
-    node = iris.mention_iri(evidence.article_id, evidence.start, evidence.end)
+    node = iris.mention_iri(mention.evidence.article_id, mention.start, mention.end)
     graph.add((node, RDF.type, DG.Mention))
     graph.add((node, DG.mentionOf, add_person(graph, mention.person)))
     graph.add((node, DG.surfaceForm, Literal(mention.surface, lang=language)))
-    graph.add((node, DG.article, iris.article_iri(evidence.article_id)))
-    graph.add((node, DG.startOffset, Literal(evidence.start)))
-    graph.add((node, DG.endOffset, Literal(evidence.end)))
+    graph.add((node, DG.article, iris.article_iri(mention.evidence.article_id)))
+    graph.add((node, DG.startOffset, Literal(mention.start)))
+    graph.add((node, DG.endOffset, Literal(mention.end)))
+    graph.add((node, DG.linkedBy, Literal(mention.via)))
+    _add_evidence(graph, node, mention.evidence, language)
     return node
 
 

@@ -48,6 +48,7 @@ class DG(DefinedNamespace):
     article: URIRef
     mentionOf: URIRef
     surfaceForm: URIRef
+    linkedBy: URIRef
     jsonlLine: URIRef
 
     # people's offices
