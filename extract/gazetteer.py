@@ -142,7 +142,32 @@ def load_people(paths: list[Path]) -> dict[str, Person]:
     return people
 
 
+def _cldr_names() -> dict[str, dict[str, list[str]]]:
+    """Country names in the four languages from CLDR (babel): what it has, we need not retype."""
+    try:
+        from babel import Locale
+    except ImportError:  # pragma: no cover - babel is a dependency; without it the file alone serves
+        return {}
+    names: dict[str, dict[str, list[str]]] = {}
+    locales = {lang: Locale.parse(lang).territories for lang in LANGUAGES}
+    for code in locales["en"]:
+        if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES:
+            names[code] = {lang: _split_parenthesis(locales[lang][code]) for lang in LANGUAGES if code in locales[lang]}
+    return names
+
+
+def _split_parenthesis(name: str) -> list[str]:
+    """«Myanmar (Burma)» → ["Myanmar", "Burma"]."""
+    match = re.fullmatch(r"(.+?)\s*\((.+)\)", name)
+    return [match.group(1), match.group(2)] if match else [name]
+
+
+# CLDR territory codes that are not countries a minister serves.
+_NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "ZZ", "QO", "XA", "XB", "XK", "AQ", "BV", "HM", "TF", "UM", "CP", "DG", "IC", "EA", "TA", "AC"})
+
+
 def load_countries(path: Path) -> dict[str, Country]:
+    """The countries file, plus every other country CLDR names (names only, no adjectives)."""
     countries: dict[str, Country] = {}
     for line, record in read_jsonl(path):
         code = require(record, "code", str, path, line)
@@ -151,6 +176,13 @@ def load_countries(path: Path) -> dict[str, Country]:
         names = string_lists_by_language(require(record, "names", dict, path, line), "names", path, line)
         adjectives = string_lists_by_language(record.get("adjectives", {}), "adjectives", path, line, required=False)
         countries[code] = Country(code, names, adjectives, record.get("capital"))
+    for code, names in _cldr_names().items():
+        if code in countries:
+            known = countries[code]
+            merged = {lang: list(dict.fromkeys(known.names.get(lang, []) + names.get(lang, []))) for lang in LANGUAGES}
+            countries[code] = Country(code, {k: v for k, v in merged.items() if v}, known.adjectives, known.capital)
+        else:
+            countries[code] = Country(code, names, {}, None)
     return countries
 
 

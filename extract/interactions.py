@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from .event_dates import event_date
+from .event_dates import EventDate, event_date
 from .gazetteer import default
 from .lexicons import country_matcher, place_matcher, speech, triggers
 from .linking import LinkedMention
@@ -133,6 +133,21 @@ def _plover_and_cameo(kind: str, people: list[PersonRef], place: PlaceRef | None
     return ("visit", "042") if place.country in home else ("third-party", "044")
 
 
+_NEGATION_REACH = 25     # characters around a contact word where a «لم»/"not" denies it
+
+
+def _affirmed(text: str, words: list[PhraseMatch]) -> list[PhraseMatch]:
+    """The contact words no negation denies («لم يلتق», "was not received", «не встретился»)."""
+    negations = triggers("negation").find(text)
+    return [w for w in words
+            if not any(w.start - _NEGATION_REACH <= n.start and n.end <= w.end + _NEGATION_REACH for n in negations)]
+
+
+def _in_office(person: PersonRef, on: date | None) -> bool:
+    """A known official takes part in contacts while in office; people the gazetteer lacks always may."""
+    return on is None or not person.known or not person.offices or any(o.held_on(on) for o in person.offices)
+
+
 def _last_distinct(people: list[PersonRef], count: int) -> list[PersonRef]:
     """The last `count` different people mentioned, in the order they were mentioned."""
     chosen: list[PersonRef] = []
@@ -156,15 +171,18 @@ def find_interactions(article: Article, folded: FoldedText, sentences: list[Sent
         phone = [t for t in triggers("phone").find(text) if not _overlaps(t, anaphora)]
         meeting = [t for t in triggers("meeting").find(text) if not _overlaps(t, anaphora)]
         discussion = [t for t in triggers("discussion").find(text) if not _overlaps(t, anaphora)]
+        phone, meeting, discussion = (_affirmed(text, words) for words in (phone, meeting, discussion))
         if phone or meeting or discussion:
             kind = "phone" if phone or triggers("phone_over_meeting").find(text) else "meeting"
             start = _between_start(text, phone + meeting + discussion)
             chosen = [m for m in here if start is None or m.start - sentence.folded_start >= start]
-            participants = _distinct([m.person for m in chosen])
+            when = event_date(text, article.published_date)
+            on = when.day if when else article.published_date
+            participants = [p for p in _distinct([m.person for m in chosen]) if _in_office(p, on)]
             if start is None and len(participants) < 2 and speech("both_parties").find(text):
                 participants = _last_distinct(recent, 2)
             if len(participants) >= 2:
-                new = _interactions_in(article, folded, sentence, sentences, mentions, participants, kind)
+                new = _interactions_in(article, folded, sentence, sentences, mentions, participants, kind, when)
                 for item in new:
                     item.weak = not (phone or meeting)
                 found += new
@@ -173,10 +191,10 @@ def find_interactions(article: Article, folded: FoldedText, sentences: list[Sent
 
 
 def _interactions_in(article: Article, folded: FoldedText, sentence: Sentence, sentences: list[Sentence],
-                     mentions: list[LinkedMention], participants: list[PersonRef], kind: str) -> list[Found]:
+                     mentions: list[LinkedMention], participants: list[PersonRef], kind: str,
+                     when: EventDate | None) -> list[Found]:
     text = _sentence_text(folded, sentence)
     here = [m for m in mentions if sentence.folded_start <= m.start < sentence.folded_end]
-    when = event_date(text, article.published_date)
     if triggers("separate").find(text):
         groups = [[participants[0], other] for other in participants[1:]]
     else:

@@ -32,12 +32,17 @@ def roles_data() -> dict:
     path = DATA_DIR / "roles.json"
     data = read_json(path)
     for role, phrases in data["roles"].items():
-        if role not in ROLES:
+        if role not in ROLES and role != "president":
             raise DataFileError(path, None, f"roles: unknown role {role!r}")
         string_lists_by_language(phrases, f"roles.{role}", path, 1)
-    for key in ("counterpart", "titles", "any_minister", "name_stopwords"):
+    for key in ("counterpart", "titles", "any_minister", "name_stopwords", "subordinate_markers"):
         string_lists_by_language({k: v for k, v in data[key].items() if not k.startswith("_")}, key, path, 1)
     return data
+
+
+def president_office(country: str) -> str:
+    """The office a "president" phrase names in a country (head of state unless data/roles.json says otherwise)."""
+    return roles_data()["president_office"].get(country, "head_of_state")
 
 
 @cache

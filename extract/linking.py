@@ -16,7 +16,7 @@ from datetime import date
 
 from .gazetteer import ROLES, Gazetteer, Person, default
 from .lexicons import (
-    NameHit, country_matcher, lexicon_words, name_stopwords, people_matcher, place_matcher,
+    NameHit, country_matcher, lexicon_words, president_office, name_stopwords, people_matcher, place_matcher,
     role_matcher, subordinate_matcher, titles,
 )
 from .matcher import PhraseMatch
@@ -32,6 +32,7 @@ _NAME_END = re.compile(r"[،,.:;()«»\"“”\n؛!?؟]")
 _MAX_GAP = 12
 _DEFAULT_COUNTERPART_ROLE = "foreign_minister"
 _SUBORDINATE_REACH = 40
+_MINISTER_ROLES = frozenset({"foreign_minister", "deputy_foreign_minister", "head_of_government"})
 
 
 # A given name does not start with the article: «اللقاء», «والمبعوث» are not names.
@@ -149,7 +150,8 @@ class _ArticleLinker:
 
     def _within_article(self, country: str) -> Person | None:
         """«الوزير الإيراني» → the one person the article already named from that country."""
-        people = {m.person.id for m in self.mentions if any(o.country == country for o in m.person.offices)}
+        people = {m.person.id for m in self.mentions
+                  if any(o.country == country and o.role in _MINISTER_ROLES for o in m.person.offices)}
         return self.gazetteer.people.get(next(iter(people))) if len(people) == 1 else None
 
     def _counterpart_role(self, position: int) -> str:
@@ -187,8 +189,9 @@ class _ArticleLinker:
     def _link_bare_role(self, role: str, match: PhraseMatch) -> None:
         """«قرأ وزير الخارجية …» with no country: the one holder of that office the article names
         and this sentence does not already name (the other party of the contact)."""
-        if role not in ROLES:
+        if role not in ROLES and role != "president":
             return
+        role = "head_of_state" if role == "president" else role
         sentence = next((span for span in self.spans if span[0] <= match.start < span[1]), None)
         if sentence is None:
             return
@@ -210,7 +213,8 @@ class _ArticleLinker:
             if unknown is not None:
                 self.mentions.append(unknown)
                 return
-            person, via = self._holder(role, code), "role"
+            office = president_office(code) if role == "president" else role
+            person, via = self._holder(office, code), "role"
         if person is not None:
             self.mentions.append(LinkedMention(person.ref(), start, end, via))
 

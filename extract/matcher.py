@@ -2,9 +2,9 @@
 
 A phrase matches where it stands as whole words, with two allowances taken
 from data/morphology.json: Arabic proclitics glued in front («وبلافروف» holds
-«لافروف»), and Russian case endings glued behind a Cyrillic phrase
-(«Лаврова» holds «Лавров»). A word ending in «*» matches any word it begins
-(«терроризм*», «прекращени* огня»).
+«لافروف»), and Russian case endings on every Cyrillic word («Фейсалом
+Мекдадом» holds «Фейсал Мекдад», «Мьянмы» holds «Мьянма»). A word ending in
+«*» matches any word it begins («терроризм*», «прекращени* огня»).
 """
 from __future__ import annotations
 
@@ -48,37 +48,37 @@ class PhraseMatcher(Generic[T]):
             key = " ".join(fold(phrase).split())
             if key.strip("*"):
                 table.setdefault(key, []).append(payload)
-        self._automaton = ahocorasick.Automaton()
+        # The automaton finds the fixed head of each phrase; a regex checks inflected or wildcard
+        # words. Several phrases can share a head («сергей» in many names), so each head holds a list.
+        by_head: dict[str, list[tuple[str, tuple[T, ...], re.Pattern[str] | None]]] = {}
         for key, payloads in table.items():
-            # The automaton finds the fixed head of the phrase; a regex checks any wildcard tail.
-            head, star, _ = key.partition("*")
-            tail = _wildcard_regex(key) if star else None
-            self._automaton.add_word(head, (key, tuple(payloads), tail))
+            head, tail = _inflected(key) if "*" in key or _CYRILLIC.search(key) else (key, None)
+            by_head.setdefault(head, []).append((key, tuple(payloads), tail))
+        self._automaton = ahocorasick.Automaton()
+        for head, entries in by_head.items():
+            self._automaton.add_word(head, (head, entries))
         self._empty = not table
         if table:
             self._automaton.make_automaton()
-
-    def __len__(self) -> int:
-        return len(self._automaton)
 
     def find_all(self, text: str) -> list[PhraseMatch[T]]:
         """Every boundary-respecting match, overlapping ones included."""
         if self._empty:
             return []
-        proclitics, suffixes = _morphology()
+        proclitics = _morphology()[0]
         found = []
-        for last, (key, payloads, tail) in self._automaton.iter(text):
-            head = key.partition("*")[0]
+        for last, (head, entries) in self._automaton.iter(text):
             start = last - len(head) + 1
             if not _starts_word(text, start, head, proclitics):
                 continue
-            if tail is not None:
-                matched = tail.match(text, start)
-                end = matched.end() if matched else None
-            else:
-                end = _word_end(text, last + 1, head, suffixes)
-            if end is not None:
-                found.append(PhraseMatch(start, end, key, payloads))
+            for key, payloads, tail in entries:
+                if tail is not None:
+                    matched = tail.match(text, start)
+                    end = matched.end() if matched else None
+                else:
+                    end = last + 1 if last + 1 == len(text) or not text[last + 1].isalnum() else None
+                if end is not None:
+                    found.append(PhraseMatch(start, end, key, payloads))
         return found
 
     def find(self, text: str) -> list[PhraseMatch[T]]:
@@ -99,18 +99,26 @@ def _starts_word(text: str, start: int, phrase: str, proclitics: frozenset[str])
     return bool(_ARABIC_SCRIPT.match(phrase)) and text[word_start:start] in proclitics
 
 
-def _wildcard_regex(key: str) -> re.Pattern[str]:
-    """«прекращени* огня» → words in order; a starred word may run on."""
-    words = [re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w) + r"(?!\w)" for w in key.split(" ")]
-    return re.compile(r"\s+".join(words))
+# Russian nouns ending in -а/-я change that vowel in other cases (Мьянма → Мьянмы);
+# shorter words keep it, so that «Газа» never becomes «газ».
+_VOWEL_SWAP_MIN_LENGTH = 5
 
 
-def _word_end(text: str, end: int, phrase: str, suffixes: tuple[str, ...]) -> int | None:
-    if end == len(text) or not text[end].isalnum():
-        return end
-    if _CYRILLIC.search(phrase[-1:]):
-        for suffix in suffixes:
-            after = end + len(suffix)
-            if text.startswith(suffix, end) and (after == len(text) or not text[after].isalnum()):
-                return after
-    return None
+@cache
+def _inflected(key: str) -> tuple[str, re.Pattern[str]]:
+    """The literal head the automaton looks for, and the regex the whole phrase must match from there."""
+    suffixes = _morphology()[1]
+    parts = []
+    for word in key.split(" "):
+        if word.endswith("*"):
+            parts.append(re.escape(word[:-1]) + r"\w*")
+        elif _CYRILLIC.search(word):
+            stem = word[:-1] if word[-1] in "ая" and len(word) >= _VOWEL_SWAP_MIN_LENGTH else word
+            endings = sorted(set(suffixes) | ({word[-1]} if stem != word else set()), key=len, reverse=True)
+            parts.append(re.escape(stem) + "(?:" + "|".join(map(re.escape, endings)) + r")?(?!\w)")
+        else:
+            parts.append(re.escape(word) + r"(?!\w)")
+    first = key.split(" ")[0]
+    head = first[:-1] if first.endswith("*") else (
+        first[:-1] if _CYRILLIC.search(first) and first[-1] in "ая" and len(first) >= _VOWEL_SWAP_MIN_LENGTH else first)
+    return head, re.compile(r"\s+".join(parts))

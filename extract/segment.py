@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from .datafiles import cue_words
 from .dates import calendar, find_dates
@@ -50,7 +51,7 @@ def cues(kind: str) -> CueSet:
 
 
 @cache
-def settings() -> dict[str, int]:
+def settings() -> dict[str, Any]:
     return dict(cue_words()["_settings"])
 
 
@@ -96,6 +97,15 @@ def is_ticker(line: str) -> bool:
         return False
     allowed = limits["ticker_max_terminators_per_300_chars"] * len(line) / 300
     return len(_TERMINATORS.findall(line)) <= allowed
+
+
+def is_breadcrumb(line: str) -> bool:
+    """«الرئيسية » سياسة » عربي», "Home / World / Middle East": navigation, not a headline."""
+    limits = settings()
+    separators = re.escape(limits["breadcrumb_separators"])
+    parts = [p for p in re.split(rf"\s[{separators}]\s", line) if p.strip()]
+    return len(parts) > limits["breadcrumb_min_separators"] and \
+        all(len(_words(fold(p))) <= limits["breadcrumb_max_words_per_part"] for p in parts)
 
 
 def is_date_only(folded_line: str) -> bool:
@@ -163,6 +173,8 @@ def _classify(line: str, folded: str, index: int, language: str | None, result: 
         return SegmentKind.BOILERPLATE
     if is_ticker(line):
         return SegmentKind.TICKER
+    if in_header and is_breadcrumb(line):
+        return SegmentKind.DATELINE if any(f.value for f in find_dates(folded)) else SegmentKind.BOILERPLATE
     if in_header and is_date_only(folded):
         return SegmentKind.DATELINE
     if in_header and result.dateline_agency is None and (agency := dateline_agency(line)):
