@@ -66,10 +66,25 @@ def _initiator(text: str, base: int, mentions: list[LinkedMention], participants
         holders = [p for p in participants if any(o.country == country for o in p.offices)]
         if country and len(holders) == 1:
             return holders[0]
+    with_words = triggers("comitative").find(text)
     for cue in triggers("caller_verbs").find(text):
-        before = [m for m in mentions if m.end - base <= cue.start and m.person.id in ids]
+        # The caller is named before the verb, and not as the one called «با Y» / "with Y".
+        before = [m for m in mentions if m.end - base <= cue.start and m.person.id in ids
+                  and not any(0 <= m.start - base - w.end <= 2 for w in with_words)]
         if before:
             return ids[before[-1].person.id]
+    return None
+
+
+def _initiator_next(folded: FoldedText, sentences: list[Sentence], sentence: Sentence,
+                    mentions: list[LinkedMention], group: list[PersonRef]) -> PersonRef | None:
+    """"The call took place at the initiative of the Iranian side" often follows in the next sentence."""
+    later = [s for s in sentences if s.paragraph == sentence.paragraph and s.start > sentence.start][:1]
+    for follow in later:
+        text = _sentence_text(folded, follow)
+        if triggers("received_from").find(text):
+            here = [m for m in mentions if follow.folded_start <= m.start < follow.folded_end]
+            return _initiator(text, follow.folded_start, here, group)
     return None
 
 
@@ -180,7 +195,9 @@ def find_interactions(article: Article, folded: FoldedText, sentences: list[Sent
             on = when.day if when else article.published_date
             participants = [p for p in _distinct([m.person for m in chosen]) if _in_office(p, on)]
             if start is None and len(participants) < 2 and speech("both_parties").find(text):
-                participants = _last_distinct(recent, 2)
+                # «الجانبان», "the two sides": the people of the contact just reported, else the last two named
+                participants = list(found[-1].interaction.participants) if found else \
+                    _last_distinct([p for p in recent if _in_office(p, on)], 2)
             if len(participants) >= 2:
                 new = _interactions_in(article, folded, sentence, sentences, mentions, participants, kind, when)
                 for item in new:
@@ -206,7 +223,8 @@ def _interactions_in(article: Article, folded: FoldedText, sentence: Sentence, s
         place = None
         if kind == "meeting":   # a call has no one place
             place = _place(text) or _arrival_place(folded, sentences, mentions, {p.id for p in group})
-        initiator = _initiator(text, sentence.folded_start, here, group)
+        initiator = _initiator(text, sentence.folded_start, here, group) or \
+            _initiator_next(folded, sentences, sentence, mentions, group)
         mode, cameo = _plover_and_cameo(kind, group, place, multilateral)
         interaction = Interaction(kind, tuple(group), evidence, when.day if when else None,
                                   when.certainty if when else None, initiator, place, mode, cameo)

@@ -99,9 +99,19 @@ def _starts_word(text: str, start: int, phrase: str, proclitics: frozenset[str])
     return bool(_ARABIC_SCRIPT.match(phrase)) and text[word_start:start] in proclitics
 
 
-# Russian nouns ending in -а/-я change that vowel in other cases (Мьянма → Мьянмы);
-# shorter words keep it, so that «Газа» never becomes «газ».
+# Russian nouns ending in -а/-я change that vowel in other cases (Мьянма → Мьянмы), and
+# adjectives change -ий/-ый/-ой (иранский → иранской); shorter words keep their ending,
+# so that «Газа» never becomes «газ».
 _VOWEL_SWAP_MIN_LENGTH = 5
+_CHANGING_ENDINGS = ("ий", "ый", "ой", "а", "я")
+
+
+def _russian_stem(word: str) -> str:
+    if len(word) >= _VOWEL_SWAP_MIN_LENGTH:
+        for ending in _CHANGING_ENDINGS:
+            if word.endswith(ending):
+                return word[:-len(ending)]
+    return word
 
 
 @cache
@@ -113,12 +123,11 @@ def _inflected(key: str) -> tuple[str, re.Pattern[str]]:
         if word.endswith("*"):
             parts.append(re.escape(word[:-1]) + r"\w*")
         elif _CYRILLIC.search(word):
-            stem = word[:-1] if word[-1] in "ая" and len(word) >= _VOWEL_SWAP_MIN_LENGTH else word
-            endings = sorted(set(suffixes) | ({word[-1]} if stem != word else set()), key=len, reverse=True)
+            stem = _russian_stem(word)
+            endings = sorted(set(suffixes) | ({word[len(stem):]} if stem != word else set()), key=len, reverse=True)
             parts.append(re.escape(stem) + "(?:" + "|".join(map(re.escape, endings)) + r")?(?!\w)")
         else:
             parts.append(re.escape(word) + r"(?!\w)")
     first = key.split(" ")[0]
-    head = first[:-1] if first.endswith("*") else (
-        first[:-1] if _CYRILLIC.search(first) and first[-1] in "ая" and len(first) >= _VOWEL_SWAP_MIN_LENGTH else first)
+    head = first[:-1] if first.endswith("*") else (_russian_stem(first) if _CYRILLIC.search(first) else first)
     return head, re.compile(r"\s+".join(parts))
