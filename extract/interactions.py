@@ -18,7 +18,7 @@ from .records import Article, Evidence, Interaction, PersonRef, PlaceRef
 from .sentences import Sentence
 
 _BETWEEN_REACH = 16      # characters from a trigger to a «بين»/"between"
-_CUE_REACH = 24          # characters from a locative or arrival cue to its place
+_CUE_REACH = 40          # characters from a locative or arrival cue to its place
 
 
 @dataclass(slots=True)
@@ -67,10 +67,10 @@ def _initiator(text: str, base: int, mentions: list[LinkedMention], participants
         if country and len(holders) == 1:
             return holders[0]
     with_words = triggers("comitative").find(text)
+    called = {m.person.id for m in mentions if any(0 <= m.start - base - w.end <= 2 for w in with_words)}
     for cue in triggers("caller_verbs").find(text):
-        # The caller is named before the verb, and not as the one called «با Y» / "with Y".
-        before = [m for m in mentions if m.end - base <= cue.start and m.person.id in ids
-                  and not any(0 <= m.start - base - w.end <= 2 for w in with_words)]
+        # The caller is named before the verb, and is not the one called «با Y» / "with Y".
+        before = [m for m in mentions if m.end - base <= cue.start and m.person.id in ids and m.person.id not in called]
         if before:
             return ids[before[-1].person.id]
     return None
@@ -108,10 +108,18 @@ def _place(text: str) -> PlaceRef | None:
         place = gazetteer.places[match.payloads[0]]
         if place.kind == "organisation":
             continue
-        if any(0 <= match.start - cue.end <= _CUE_REACH and not text[cue.end:match.start].strip(" \u200c،,")
+        if any(0 <= match.start - cue.end <= _CUE_REACH and _only_descriptors(text[cue.end:match.start])
                for cue in cues) or _glued_locative(text, match.start):
             return place.ref()
     return None
+
+
+def _only_descriptors(gap: str) -> bool:
+    """Nothing between cue and place but "the (Iraqi) capital" and punctuation."""
+    for matcher in (triggers("place_descriptors"), country_matcher()):
+        for match in reversed(matcher.find(gap)):
+            gap = gap[:match.start] + gap[match.end:]
+    return not gap.strip(" \u200c،,")
 
 
 def _glued_locative(text: str, start: int) -> bool:

@@ -32,7 +32,7 @@ _NAME_END = re.compile(r"[،,.:;()«»\"“”\n؛!?؟]")
 _MAX_GAP = 12
 _DEFAULT_COUNTERPART_ROLE = "foreign_minister"
 _SUBORDINATE_REACH = 40
-_MINISTER_ROLES = frozenset({"foreign_minister", "deputy_foreign_minister", "head_of_government"})
+_MINISTER_ROLES = frozenset({"foreign_minister", "deputy_foreign_minister"})
 
 
 # A given name does not start with the article: «اللقاء», «والمبعوث» are not names.
