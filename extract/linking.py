@@ -80,6 +80,7 @@ class _ArticleLinker:
         self.gazetteer = default()
         self.countries = country_matcher().find(self.text)
         self.mentions: list[LinkedMention] = []
+        self.bare_titles: dict[str, PersonRef] = {}    # role → whom this article's bare title means
 
     # --- names ---------------------------------------------------------------
     def _name_matches(self) -> list[PhraseMatch[NameHit]]:
@@ -113,6 +114,13 @@ class _ArticleLinker:
         for mention in self.mentions:
             if mention.via in ("name", "short") and position <= mention.start <= position + _MAX_GAP \
                     and _GAP_APPOSITION.match(self.text[position:mention.start]):
+                return mention
+        return None
+
+    def _name_before(self, position: int) -> LinkedMention | None:
+        for mention in self.mentions:
+            if mention.via == "name" and position - _MAX_GAP <= mention.end <= position \
+                    and _GAP_APPOSITION.match(self.text[mention.end:position]):
                 return mention
         return None
 
@@ -194,6 +202,14 @@ class _ArticleLinker:
         role = "head_of_state" if role == "president" else role
         sentence = next((span for span in self.spans if span[0] <= match.start < span[1]), None)
         if sentence is None:
+            return
+        named_before = self._name_before(match.start)
+        if named_before is not None:
+            # «فيصل بن فرحان وزير الخارجية»: the article tells us whom its bare title means.
+            self.bare_titles.setdefault(role, named_before.person)
+            return
+        if role in self.bare_titles:
+            self.mentions.append(LinkedMention(self.bare_titles[role], match.start, match.end, "role"))
             return
         in_sentence = {m.person.id for m in self.mentions if sentence[0] <= m.start < sentence[1]}
         candidates = {m.person.id: m.person for m in self.mentions

@@ -103,6 +103,8 @@ def _starts_word(text: str, start: int, phrase: str, proclitics: frozenset[str])
 # adjectives change -ий/-ый/-ой (иранский → иранской); shorter words keep their ending,
 # so that «Газа» never becomes «газ».
 _VOWEL_SWAP_MIN_LENGTH = 5
+# Acronyms and short words (МИД, ООН, США, СВО) take no endings: «сво» must not match «своей».
+_MAX_UNINFLECTED_LENGTH = 3
 _CHANGING_ENDINGS = ("ий", "ый", "ой", "а", "я")
 
 
@@ -122,7 +124,7 @@ def _inflected(key: str) -> tuple[str, re.Pattern[str]]:
     for word in key.split(" "):
         if word.endswith("*"):
             parts.append(re.escape(word[:-1]) + r"\w*")
-        elif _CYRILLIC.search(word):
+        elif _CYRILLIC.search(word) and len(word) > _MAX_UNINFLECTED_LENGTH:
             stem = _russian_stem(word)
             endings = sorted(set(suffixes) | ({word[len(stem):]} if stem != word else set()), key=len, reverse=True)
             parts.append(re.escape(stem) + "(?:" + "|".join(map(re.escape, endings)) + r")?(?!\w)")

@@ -5,6 +5,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from .lexicons import speech
 from .normalize import FoldedText
 from .records import Article, SegmentKind
 
@@ -13,6 +14,7 @@ from .records import Article, SegmentKind
 _END = re.compile(r"[.!?؟؛]+(?=\s)|\n")
 _ABBREVIATION = re.compile(r"(?:\b\w|\b(?:Mr|Mrs|Ms|Dr|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|vs|etc|г|гг|т\.е|им))\.$")
 EXTRACTED_KINDS = (SegmentKind.HEADLINE, SegmentKind.BODY)
+_MIN_CLAUSE = 12    # characters: a speaker switch at the very start of a sentence splits nothing
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +49,17 @@ def split(article: Article, folded: FoldedText) -> list[Sentence]:
 
 
 def _add(sentences: list[Sentence], folded: FoldedText, start: int, end: int, kind: SegmentKind, paragraph: int) -> None:
+    """Add a sentence, split where the word passes to the other party («ومن جانبه», "for his part")."""
+    folded_start = to_folded(folded, start)
+    for cue in speech("speaker_switch").find(folded.text[folded_start:to_folded(folded, end)]):
+        split_at = folded.origin[folded_start + cue.start]
+        if split_at - start >= _MIN_CLAUSE:
+            _add_one(sentences, folded, start, split_at, kind, paragraph)
+            start = split_at
+    _add_one(sentences, folded, start, end, kind, paragraph)
+
+
+def _add_one(sentences: list[Sentence], folded: FoldedText, start: int, end: int, kind: SegmentKind, paragraph: int) -> None:
     raw = folded.original[start:end]
     start += len(raw) - len(raw.lstrip())
     end -= len(raw) - len(raw.rstrip())

@@ -42,7 +42,9 @@ def find_statements(article: Article, folded: FoldedText, sentences: list[Senten
     previous: tuple[int, list[PersonRef]] | None = None     # paragraph and speakers of the last statement
     for sentence in sentences:
         text = _sentence_text(folded, sentence)
-        topics = topics_in(text)
+        names = [(m.start - sentence.folded_start, m.end - sentence.folded_start) for m in mentions
+                 if sentence.folded_start <= m.start < sentence.folded_end]
+        topics = topics_in(text, outside=names)     # «محمد شياع السوداني» is a name, not Sudan
         has_verb = bool(speech("speech_verbs").find(text))
         contact_words = triggers("phone").find(text) + triggers("meeting").find(text) + triggers("discussion").find(text)
         # "A and B spoke by phone about X" makes both speak of X, but only when this sentence reports the contact.
@@ -58,6 +60,8 @@ def find_statements(article: Article, folded: FoldedText, sentences: list[Senten
         speakers = _distinct(named)
         if contact is not None and (speech("both_parties").find(text) or about_contact):
             speakers = _distinct(speakers + list(contact.participants))
+        if not speakers and contact is not None and triggers("anaphoric").find(text):
+            speakers = list(contact.participants)     # «وجرى خلال الاستقبال استعراض …»: the contact's people
         if not speakers and previous is not None and previous[0] == sentence.paragraph:
             speakers = previous[1]
         if not speakers:

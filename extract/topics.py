@@ -40,11 +40,13 @@ def default_scheme() -> TopicScheme:
     return load_scheme()
 
 
-def topics_in(folded_sentence: str) -> list[TopicRef]:
-    """The topics a sentence talks about, in order of first mention."""
+def topics_in(folded_sentence: str, outside: list[tuple[int, int]] = ()) -> list[TopicRef]:
+    """The topics a sentence talks about, in order of first mention; matches inside `outside` spans do not count."""
     scheme = default_scheme()
     seen: dict[str, TopicRef] = {}
     for match in scheme.matcher.find(folded_sentence):
+        if any(start < match.end and match.start < end for start, end in outside):
+            continue
         for topic_id in match.payloads:
             seen.setdefault(topic_id, scheme.topics[topic_id])
     return list(seen.values())
