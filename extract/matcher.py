@@ -50,10 +50,10 @@ class PhraseMatcher(Generic[T]):
                 table.setdefault(key, []).append(payload)
         # The automaton finds the fixed head of each phrase; a regex checks inflected or wildcard
         # words. Several phrases can share a head («сергей» in many names), so each head holds a list.
-        by_head: dict[str, list[tuple[str, tuple[T, ...], re.Pattern[str] | None]]] = {}
+        by_head: dict[str, list[tuple[str, tuple[T, ...], bool]]] = {}
         for key, payloads in table.items():
-            head, tail = _inflected(key) if "*" in key or _CYRILLIC.search(key) else (key, None)
-            by_head.setdefault(head, []).append((key, tuple(payloads), tail))
+            inflected = "*" in key or bool(_CYRILLIC.search(key))
+            by_head.setdefault(_head(key) if inflected else key, []).append((key, tuple(payloads), inflected))
         self._automaton = ahocorasick.Automaton()
         for head, entries in by_head.items():
             self._automaton.add_word(head, (head, entries))
@@ -71,9 +71,9 @@ class PhraseMatcher(Generic[T]):
             start = last - len(head) + 1
             if not _starts_word(text, start, head, proclitics):
                 continue
-            for key, payloads, tail in entries:
-                if tail is not None:
-                    matched = tail.match(text, start)
+            for key, payloads, inflected in entries:
+                if inflected:
+                    matched = _tail(key).match(text, start)     # compiled on first use, then cached
                     end = matched.end() if matched else None
                 else:
                     end = last + 1 if last + 1 == len(text) or not text[last + 1].isalnum() else None
@@ -116,9 +116,17 @@ def _russian_stem(word: str) -> str:
     return word
 
 
+def _head(key: str) -> str:
+    """The literal start of a phrase the automaton can look for: its first word, less any changing ending."""
+    first = key.split(" ")[0]
+    if first.endswith("*"):
+        return first[:-1]
+    return _russian_stem(first) if _CYRILLIC.search(first) and len(first) > _MAX_UNINFLECTED_LENGTH else first
+
+
 @cache
-def _inflected(key: str) -> tuple[str, re.Pattern[str]]:
-    """The literal head the automaton looks for, and the regex the whole phrase must match from there."""
+def _tail(key: str) -> re.Pattern[str]:
+    """The regex the whole phrase must match from its head: endings on Russian words, wildcards."""
     suffixes = _morphology()[1]
     parts = []
     for word in key.split(" "):
@@ -130,6 +138,4 @@ def _inflected(key: str) -> tuple[str, re.Pattern[str]]:
             parts.append(re.escape(stem) + "(?:" + "|".join(map(re.escape, endings)) + r")?(?!\w)")
         else:
             parts.append(re.escape(word) + r"(?!\w)")
-    first = key.split(" ")[0]
-    head = first[:-1] if first.endswith("*") else (_russian_stem(first) if _CYRILLIC.search(first) else first)
-    return head, re.compile(r"\s+".join(parts))
+    return re.compile(r"\s+".join(parts))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
 # Letter variants folded to one form so that spellings from Arabic and Persian
 # outlets meet: hamza-carrying alefs, alef maqsura and Persian yeh, keheh,
@@ -30,6 +31,7 @@ _DROPPED = set("\u0640\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u20
 _SPACES = set("\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t")
 
 
+@cache
 def _fold_char(char: str) -> str:
     """Fold one original character to zero or more matching characters."""
     if char in _DROPPED:
