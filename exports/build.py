@@ -11,7 +11,8 @@ from tqdm import tqdm
 from extract.ingest import InputProblem, discover
 from extract.pipeline import extract_facts
 from extract.reader import articles_in_file
-from graph.assemble import article_graph
+from extract.topics import default_scheme
+from graph.assemble import article_graph, topic_scheme_graph
 from graph.store import GraphStore
 
 from .html_view import write_view
@@ -61,6 +62,7 @@ def build(paths: Iterable[str], out_dir: Path, *, progress: bool = True, view_la
             else:
                 store.add_article(item.id, article_graph(extract_facts(item)))
                 report.added += 1
+    store.set_scheme(topic_scheme_graph(list(default_scheme().topics.values())))
     store.save()
     union = store.union()
     report.triples = len(union)
