@@ -14,7 +14,7 @@ from .lexicons import country_matcher, place_matcher, speech, triggers
 from .linking import LinkedMention
 from .matcher import PhraseMatch
 from .normalize import FoldedText
-from .records import Article, Evidence, Interaction, PersonRef, PlaceRef
+from .records import Article, Evidence, Interaction, PersonRef, PlaceRef, SegmentKind
 from .sentences import Sentence
 
 _BETWEEN_REACH = 16      # characters from a trigger to a «بين»/"between"
@@ -127,6 +127,19 @@ def _glued_locative(text: str, start: int) -> bool:
     return start > 0 and text[start - 1] == "ب" and (start == 1 or not text[start - 2].isalnum())
 
 
+def _headline_place(folded: FoldedText, sentences: list[Sentence], mentions: list[LinkedMention],
+                    participants: set[str]) -> PlaceRef | None:
+    """«Лавров встретился во Вьентьяне с …»: a headline that names a participant, a meeting and a place."""
+    for sentence in sentences:
+        if sentence.kind is not SegmentKind.HEADLINE:
+            continue
+        text = _sentence_text(folded, sentence)
+        inside = {m.person.id for m in mentions if sentence.folded_start <= m.start < sentence.folded_end}
+        if inside & participants and triggers("meeting").find(text):
+            return _place(text)
+    return None
+
+
 def _arrival_place(folded: FoldedText, sentences: list[Sentence], mentions: list[LinkedMention],
                    participants: set[str]) -> PlaceRef | None:
     """«لاوروف صبح امروز وارد مراکش شد»: where a participant arrived, said elsewhere in the article."""
@@ -230,7 +243,9 @@ def _interactions_in(article: Article, folded: FoldedText, sentence: Sentence, s
     for group in groups:
         place = None
         if kind == "meeting":   # a call has no one place
-            place = _place(text) or _arrival_place(folded, sentences, mentions, {p.id for p in group})
+            ids = {p.id for p in group}
+            place = _place(text) or _headline_place(folded, sentences, mentions, ids) \
+                or _arrival_place(folded, sentences, mentions, ids)
         initiator = _initiator(text, sentence.folded_start, here, group) or \
             _initiator_next(folded, sentences, sentence, mentions, group)
         mode, cameo = _plover_and_cameo(kind, group, place, multilateral)

@@ -28,6 +28,9 @@ def to_article(document: RawDocument) -> Article | InputProblem:
         text, title, published, site, url = page.text, page.title, page.published, page.publisher, page.url
     else:
         text = document.content.lstrip("\ufeff").strip()
+    if document.kind == "html" and title and title.strip() not in text[:len(title) + 200]:
+        # The page's headline is part of what it reports: read it like a text file's first line.
+        text = clean_headline(title, site) + "\n\n" + text
     language = detect_language(text)
     if language is None:
         return InputProblem(document.source_file, "no letters of a supported script (Arabic, Persian, Latin, Cyrillic)", document.line)
