@@ -141,3 +141,28 @@ def lexicon_words() -> frozenset[str]:
     words = {w for phrase in phrases for w in fold(phrase).replace("*", "").split()}
     words |= {w for table in (cal.gregorian, cal.jalali, cal.weekdays, cal.relative) for key in table for w in key.split()}
     return frozenset(words)
+
+
+@cache
+def _fuzzy_index() -> tuple[list[str], list[str]]:
+    names: list[str] = []
+    ids: list[str] = []
+    for person in default().people.values():
+        for language in LANGUAGES:
+            for name in person.names.get(language, []):
+                if " " in name.strip():       # full names only: a lone surname is too easy to hit
+                    names.append(" ".join(fold(name).split()))
+                    ids.append(person.id)
+    return names, ids
+
+
+def fuzzy_person(folded_name: str) -> str | None:
+    """The gazetteer person whose full name is closest to `folded_name`, if close enough (data/roles.json)."""
+    from rapidfuzz import fuzz, process  # noqa: PLC0415 - only needed when exact matching failed
+
+    settings = roles_data()["_settings"]
+    if len(folded_name) < settings["fuzzy_min_length"]:
+        return None
+    names, ids = _fuzzy_index()
+    best = process.extractOne(folded_name, names, scorer=fuzz.ratio, score_cutoff=settings["fuzzy_min_score"])
+    return ids[best[2]] if best else None

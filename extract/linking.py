@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
 
 from .gazetteer import ROLES, Gazetteer, Person, default
 from .lexicons import (
-    NameHit, country_matcher, lexicon_words, president_office, name_stopwords, people_matcher, place_matcher,
+    NameHit, country_matcher, fuzzy_person, lexicon_words, president_office, name_stopwords, people_matcher, place_matcher,
     role_matcher, subordinate_matcher, titles,
 )
 from .matcher import PhraseMatch
@@ -261,15 +262,44 @@ class _ArticleLinker:
         begin, finish = self.folded.span_to_original(start, end)
         written = self.folded.original[begin:finish]
         folded_name = " ".join(self.text[start:end].split())
+        if (known := fuzzy_person(folded_name)) is not None:
+            return LinkedMention(self.gazetteer.people[known].ref(), start, end, "fuzzy")
         key = hashlib.sha256(folded_name.encode("utf-8")).hexdigest()[:12]
         person = PersonRef(f"new-{key}", ((self.language or "und", written),), (), known=False)
         return LinkedMention(person, start, end, "new")
+
+
+_CAPITALISED_RUN = re.compile(r"\b[A-ZА-ЯЁ][\w'’\-]+(?:\s+[A-ZА-ЯЁ][\w'’\-]+)+")
+_FUZZY_WINDOWS = (3, 2)
+
+
+def _link_fuzzy_names(linker: "_ArticleLinker") -> None:
+    """Capitalised names in English and Russian text that the exact matcher missed: "Amir-Abdolahian"."""
+    if linker.language not in ("en", "ru"):
+        return
+    origin = linker.folded.origin
+    for run in _CAPITALISED_RUN.finditer(linker.folded.original):
+        words = list(re.finditer(r"\S+", run.group()))
+        taken_until = 0
+        for size in _FUZZY_WINDOWS:
+            for first in range(0, len(words) - size + 1):
+                if first < taken_until:
+                    continue
+                begin, finish = run.start() + words[first].start(), run.start() + words[first + size - 1].end()
+                span = PhraseMatch(bisect_left(origin, begin), bisect_left(origin, finish), "", ())
+                if not _inside(span, linker.spans) or linker._overlaps_name(span):
+                    continue
+                known = fuzzy_person(" ".join(linker.text[span.start:span.end].split()))
+                if known is not None:
+                    linker.mentions.append(LinkedMention(linker.gazetteer.people[known].ref(), span.start, span.end, "fuzzy"))
+                    taken_until = first + size
 
 
 def link_people(folded: FoldedText, spans: list[Span], on: date | None, language: str | None) -> list[LinkedMention]:
     """Every person mention inside the given folded-text spans, in text order."""
     linker = _ArticleLinker(folded, spans, on, language)
     linker.link_full_names()
+    _link_fuzzy_names(linker)
     linker.link_roles()
     linker.link_short_names()
     linker.link_roles(only="any_minister")
