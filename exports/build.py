@@ -60,7 +60,13 @@ def build(paths: Iterable[str], out_dir: Path, *, progress: bool = True, view_la
             elif store.has_article(item.id):
                 report.already_present += 1
             else:
-                store.add_article(item.id, article_graph(extract_facts(item)))
+                try:
+                    facts = extract_facts(item)
+                except Exception as exc:  # noqa: BLE001 - one article's bug must not lose the others
+                    report.problems.append(InputProblem(path, f"could not extract facts ({type(exc).__name__}: {exc}); "
+                                                              "please report this as a bug", item.line))
+                    continue
+                store.add_article(item.id, article_graph(facts))
                 report.added += 1
     store.set_scheme(topic_scheme_graph(list(default_scheme().topics.values())))
     store.save()

@@ -120,3 +120,21 @@ def test_console_script_reports_usage_errors_without_traceback(tmp_path):
                              "--out", str(tmp_path / "o")], capture_output=True, text=True)
     assert result.returncode == 1
     assert "none.txt: no such file or folder" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_extraction_bug_is_reported_and_the_rest_is_built(tmp_path, capsys, monkeypatch):
+    import exports.build
+
+    real = exports.build.extract_facts
+
+    def flaky(article):
+        if "boom" in article.text:
+            raise RuntimeError("boom")
+        return real(article)
+
+    monkeypatch.setattr(exports.build, "extract_facts", flaky)
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "b.txt").write_text("boom " + ARTICLE, encoding="utf-8")
+    assert main(["build", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--out", str(tmp_path / "out"), "-q"]) == 1
+    assert "b.txt: could not extract facts (RuntimeError: boom)" in capsys.readouterr().err
+    assert len(list(load(tmp_path / "out").subjects(RDF.type, SCHEMA.NewsArticle))) == 1
