@@ -16,7 +16,6 @@ from graph.assemble import article_graph, topic_scheme_graph
 from graph.store import GraphStore
 
 from .html_view import write_view
-from .turtle import write_turtle
 
 TURTLE_FILE = "graph.ttl"
 VIEW_FILE = "graph.html"
@@ -43,7 +42,11 @@ def build(paths: Iterable[str], out_dir: Path, *, progress: bool = True, view_la
     inputs are reported in the result and do not stop the others.
     """
     out_dir = Path(out_dir)
-    store = GraphStore(out_dir)
+    with GraphStore(out_dir) as store:
+        return _build_into(store, paths, out_dir, progress, view_language)
+
+
+def _build_into(store: GraphStore, paths: Iterable[str], out_dir: Path, progress: bool, view_language: str) -> BuildReport:
     report = BuildReport()
     files: list[str] = []
     for found in discover(paths):
@@ -69,10 +72,15 @@ def build(paths: Iterable[str], out_dir: Path, *, progress: bool = True, view_la
                 store.add_article(item.id, article_graph(facts))
                 report.added += 1
     store.set_scheme(topic_scheme_graph(list(default_scheme().topics.values())))
-    store.save()
-    union = store.union()
-    report.triples = len(union)
-    write_turtle(union, out_dir / TURTLE_FILE)
-    write_view(union, out_dir / VIEW_FILE, view_language)
+    store.reconcile()
+    store.flush()
+    write_outputs(store, out_dir, view_language)
+    report.triples = store.triple_count()
     report.outputs = [out_dir / TURTLE_FILE, out_dir / VIEW_FILE, store.path]
     return report
+
+
+def write_outputs(store: GraphStore, out_dir: Path, view_language: str = "en") -> None:
+    """graph.ttl and graph.html from the store, as they are after any change."""
+    store.dump(out_dir / TURTLE_FILE, "ttl")
+    write_view(store.union_graph(), out_dir / VIEW_FILE, view_language)

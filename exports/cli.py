@@ -51,11 +51,9 @@ def _command_build(args: argparse.Namespace) -> int:
 
 
 def _command_view(args: argparse.Namespace) -> int:
-    store = GraphStore(args.dir)
-    if not store.path.exists():
-        raise CommandError(f"{args.dir} holds no diplograph store (run `diplograph build PATH --out {args.dir}` first)")
     target = args.out or args.dir / VIEW_FILE
-    write_view(store.union(), target, args.lang)
+    with GraphStore(args.dir, read_only=True) as store:
+        write_view(store.union_graph(), target, args.lang)
     if not args.quiet:
         print(f"wrote: {target}")
     return EXIT_OK

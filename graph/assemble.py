@@ -18,9 +18,12 @@ WIKIDATA = "http://www.wikidata.org/entity/"
 _KIND_CLASS = {"phone": DG.PhoneCall, "meeting": DG.Meeting}
 
 
+PREFIXES = {"dg": str(DG._NS), "schema": str(SCHEMA), "skos": str(SKOS), "prov": str(PROV), "rdfs": str(RDFS),
+            "owl": str(OWL), "xsd": str(XSD), "dgid": str(iris.ID)}
+
+
 def bind_prefixes(graph: Graph) -> Graph:
-    for prefix, namespace in (("dg", DG._NS), ("schema", SCHEMA), ("skos", SKOS), ("prov", PROV),
-                              ("rdfs", RDFS), ("owl", OWL), ("xsd", XSD), ("dgid", iris.ID)):
+    for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True)
     return graph
 

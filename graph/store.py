@@ -1,64 +1,134 @@
-"""The build's store of record: one named graph per article, saved as TriG.
+"""The build's store of record: a persistent Oxigraph store, one named graph per article.
 
-`DIR/graph.trig` keeps each article's triples in its own named graph, so an
-article's provenance is kept and a rebuild can tell what is already there;
-`DIR/graph.ttl` is the union, exported for users. Every file is written
-atomically: a failed build leaves the previous files whole.
+`DIR/store/` holds every article's triples in its own named graph (provenance:
+removing an article removes exactly what it said) and the topic scheme in
+`graph/scheme`. Queries run over the union of the graphs. `DIR/graph.ttl`
+is exported from here; every exported file is written atomically.
 """
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
 from pathlib import Path
 
-from rdflib import Dataset, Graph, URIRef
+import pyoxigraph as ox
+from rdflib import Graph
 
 from extract.fileio import write_atomically
 
 from . import iris
-from .assemble import bind_prefixes
+from .assemble import PREFIXES
+from .merging import merge_undated_reports
 
-STORE_FILE = "graph.trig"
+STORE_DIR = "store"
 SCHEME_GRAPH = iris.ID["graph/scheme"]
+_ARTICLE_GRAPH_PREFIX = str(iris.ID["graph/"])
 
 
 class StoreError(RuntimeError):
-    """The store in DIR cannot be read; the message names the file."""
+    """The store in DIR cannot be opened or read; the message names it and says why."""
+
+
+def _rdflib_to_ntriples(graph: Graph) -> bytes:
+    return graph.serialize(format="nt", encoding="utf-8")
 
 
 class GraphStore:
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, *, read_only: bool = False) -> None:
         self.directory = Path(directory)
-        self.path = self.directory / STORE_FILE
-        self.dataset = Dataset()
-        bind_prefixes(self.dataset)
-        if self.path.exists():
-            try:
-                self.dataset.parse(self.path, format="trig")
-            except Exception as exc:  # rdflib raises many parser types
-                raise StoreError(f"{self.path}: cannot read the existing store ({exc})") from None
-        self._article_graphs = {g.identifier for g in self.dataset.graphs() if isinstance(g.identifier, URIRef)}
+        self.path = self.directory / STORE_DIR
+        if read_only and not self.path.is_dir():
+            raise StoreError(f"{self.directory} holds no diplograph store "
+                             f"(run `diplograph build PATH --out {self.directory}` first)")
+        try:
+            if not read_only:
+                self.path.mkdir(parents=True, exist_ok=True)
+            self.store = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot open the store ({exc}); is another diplograph or "
+                             "oxigraph process using it?") from None
 
+    # --- articles -------------------------------------------------------------
     def has_article(self, article_id: str) -> bool:
-        return iris.graph_iri(article_id) in self._article_graphs
+        return self.store.contains_named_graph(ox.NamedNode(iris.graph_iri(article_id)))
 
     def add_article(self, article_id: str, triples: Graph) -> None:
-        identifier = iris.graph_iri(article_id)
-        target = self.dataset.graph(identifier)
-        for triple in triples:
-            target.add(triple)
-        self._article_graphs.add(identifier)
+        self.store.load(_rdflib_to_ntriples(triples), format=ox.RdfFormat.N_TRIPLES,
+                        to_graph=ox.NamedNode(iris.graph_iri(article_id)))
+
+    def remove_article(self, article_id: str) -> bool:
+        graph = ox.NamedNode(iris.graph_iri(article_id))
+        if not self.store.contains_named_graph(graph):
+            return False
+        self.store.remove_graph(graph)
+        return True
+
+    def article_graphs(self) -> list[str]:
+        return sorted(g.value for g in self.store.named_graphs()
+                      if isinstance(g, ox.NamedNode) and g.value.startswith(_ARTICLE_GRAPH_PREFIX)
+                      and g.value != str(SCHEME_GRAPH))
 
     def set_scheme(self, triples: Graph) -> None:
         """The topic scheme: shared by all articles, replaced on every build."""
-        self.dataset.remove_graph(self.dataset.graph(SCHEME_GRAPH))
-        target = self.dataset.graph(SCHEME_GRAPH)
-        for triple in triples:
-            target.add(triple)
+        graph = ox.NamedNode(SCHEME_GRAPH)
+        if self.store.contains_named_graph(graph):
+            self.store.remove_graph(graph)
+        self.store.load(_rdflib_to_ntriples(triples), format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
 
-    def union(self) -> Graph:
-        graph = bind_prefixes(Graph())
-        for subject, predicate, obj, _ in self.dataset.quads((None, None, None, None)):
-            graph.add((subject, predicate, obj))
+    def reconcile(self) -> int:
+        """Merge undated reports into the one dated event they can only be; returns how many merged."""
+        return merge_undated_reports(self)
+
+    # --- reading ----------------------------------------------------------------
+    def query(self, sparql: str):
+        """A SPARQL query over the union of all graphs (SELECT solutions, CONSTRUCT triples or ASK)."""
+        return self.store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
+
+    def update(self, sparql: str) -> None:
+        self.store.update(sparql, prefixes=PREFIXES)
+
+    def union_triples(self) -> Iterator[ox.Triple]:
+        """Every distinct triple of every graph."""
+        return iter(self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"))
+
+    def triple_count(self) -> int:
+        (row,) = self.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }")
+        return int(row["n"].value)
+
+    def union_graph(self) -> Graph:
+        """The union as an rdflib Graph, for exporters that want one."""
+        graph = Graph()
+        for prefix, namespace in PREFIXES.items():
+            graph.bind(prefix, namespace, override=True)
+        graph.parse(data=ox.serialize(self.union_triples(), format=ox.RdfFormat.N_TRIPLES), format="nt")
         return graph
 
-    def save(self) -> None:
-        write_atomically(self.path, self.dataset.serialize(format="trig").encode("utf-8"))
+    def dump(self, path: Path, kind: str) -> None:
+        """Write the store: "ttl" (union, with prefixes), "trig" or "nq" (one graph per article), "jsonld"."""
+        if kind == "ttl":
+            data = ox.serialize(self.union_triples(), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+        elif kind == "jsonld":
+            data = ox.serialize(self.union_triples(), format=ox.RdfFormat.JSON_LD, prefixes=PREFIXES)
+        else:
+            formats = {"trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS}
+            data = self.store.dump(format=formats[kind], prefixes=PREFIXES) if kind == "trig" else \
+                self.store.dump(format=formats[kind])
+        write_atomically(path, data)
+
+    def graph_ntriples(self, graph_iri: str) -> bytes:
+        return self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph_iri))
+
+    def flush(self) -> None:
+        self.store.flush()
+
+    def close(self) -> None:
+        """Release the store (and its lock) now rather than whenever Python collects it."""
+        if hasattr(self, "store"):
+            del self.store
+            gc.collect()   # query iterators may hold the last reference in a cycle
+
+    def __enter__(self) -> "GraphStore":
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()

@@ -8,6 +8,7 @@ from rdflib import Graph, Literal, Namespace
 from rdflib.namespace import RDF
 
 from exports.cli import main
+from graph.store import GraphStore
 
 SCHEMA = Namespace("https://schema.org/")
 ARTICLE = ("وزير الخارجية المصري يلتقي نظيره الأردني في القاهرة\n"
@@ -72,9 +73,11 @@ def test_failed_build_keeps_previous_outputs(tmp_path, capsys):
     source.write_text(ARTICLE, encoding="utf-8")
     main(["build", str(source), "--out", str(out), "-q"])
     before = (out / "graph.ttl").read_bytes()
-    (out / "graph.trig").write_text("this is not TriG {", encoding="utf-8")
-    assert main(["build", str(source), "--out", str(out), "-q"]) == 2
-    assert "graph.trig: cannot read the existing store" in capsys.readouterr().err
+    other = tmp_path / "b.txt"
+    other.write_text(ARTICLE.replace("القاهرة اليوم", "عمان أمس"), encoding="utf-8")
+    with GraphStore(out):        # another process holds the store
+        assert main(["build", str(other), "--out", str(out), "-q"]) == 2
+    assert "cannot open the store" in capsys.readouterr().err
     assert (out / "graph.ttl").read_bytes() == before
 
 
