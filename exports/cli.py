@@ -13,9 +13,15 @@ from pathlib import Path
 from extract import gazetteer
 from extract.datafiles import DataFileError
 from extract.gazetteer_import import GazetteerImportError, import_people
+from graph import sparql
 from graph.store import GraphStore, StoreError
+from graph.validate import violations
 
-from .build import VIEW_FILE, build
+from .build import VIEW_FILE, build, write_outputs
+from .csv_events import write_events_csv
+from .network import write_network
+from .push import PushError, push
+from .serve import ServeError, serve
 from .html_view import VIEW_LANGUAGES, write_view
 
 EXIT_OK, EXIT_INPUT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -70,6 +76,126 @@ def _command_gazetteer_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+_ARTICLES_BY_SOURCE = """
+SELECT DISTINCT ?article ?file WHERE { ?article a schema:NewsArticle ; dg:sourceFile ?file }"""
+
+
+def _command_remove(args: argparse.Namespace) -> int:
+    with GraphStore(args.dir) as store:
+        known = {row["article"].value: row["file"].value for row in store.query(_ARTICLES_BY_SOURCE)}
+        removed = 0
+        for given in args.articles:
+            ids = [iri.rsplit("/", 1)[-1] for iri, file in known.items()
+                   if given in (file, iri, iri.rsplit("/", 1)[-1]) or Path(file).resolve() == Path(given).resolve()]
+            if not ids:
+                print(f"diplograph: {given}: no such article in {args.dir}", file=sys.stderr)
+            removed += sum(store.remove_article(article_id) for article_id in ids)
+        store.flush()
+        write_outputs(store, args.dir)
+    if not args.quiet:
+        print(f"removed {removed} article(s); graph.ttl and graph.html rewritten")
+    return EXIT_OK if removed == len(args.articles) else EXIT_INPUT_PROBLEMS
+
+
+def _params(pairs: list[str]) -> dict[str, str]:
+    params = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise CommandError(f"--param {pair!r}: write NAME=VALUE")
+        params[name] = value
+    return params
+
+
+def _command_query(args: argparse.Namespace) -> int:
+    if args.list:
+        for query in sparql.named_queries().values():
+            params = " ".join(f"--param {p}=…" for p in query.params)
+            print(f"{query.name:28} {query.summary}" + (f"\n{'':28} {params}" if params else ""))
+        return EXIT_OK
+    sources = [x for x in (args.query, args.file, args.named) if x]
+    if len(sources) != 1:
+        raise CommandError("give exactly one of: a QUERY string, -f FILE.rq, --named NAME (or --list)")
+    with GraphStore(args.dir, read_only=True) as store:
+        try:
+            if args.named:
+                table = sparql.run_named(store, args.named, _params(args.param))
+            else:
+                text = args.query or _read_query_file(args.file)
+                table = sparql.run(store, text, _params(args.param))
+        except (sparql.QueryError, SyntaxError, ValueError, RuntimeError) as exc:
+            raise CommandError(str(exc)) from None
+    sys.stdout.write(sparql.render(table, args.format))
+    return EXIT_OK
+
+
+def _read_query_file(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise CommandError(f"{path}: cannot read ({exc.strerror or exc})") from None
+
+
+EXPORT_FORMATS = ("ttl", "trig", "nq", "jsonld", "graphml", "gexf", "csv")
+
+
+def _command_export(args: argparse.Namespace) -> int:
+    target = args.out or args.dir / f"graph.{args.format}"
+    with GraphStore(args.dir, read_only=True) as store:
+        if args.format in ("ttl", "trig", "nq", "jsonld"):
+            store.dump(target, args.format)
+        elif args.format in ("graphml", "gexf"):
+            write_network(store, target, args.format)
+        else:
+            write_events_csv(store, target)
+    if not args.quiet:
+        print(f"wrote: {target}")
+    return EXIT_OK
+
+
+def _command_validate(args: argparse.Namespace) -> int:
+    with GraphStore(args.dir, read_only=True) as store:
+        found = violations(store.union_graph())
+    for violation in found:
+        print(violation)
+    print(f"{len(found)} violation(s) of the contract's shapes" if found else "the graph conforms to the contract's shapes")
+    return EXIT_OK if not found else EXIT_INPUT_PROBLEMS
+
+
+def _command_serve(args: argparse.Namespace) -> int:
+    try:
+        serve(args.dir, args.host, args.port, args.view_port or args.port + 1, args.writable)
+    except ServeError as exc:
+        raise CommandError(str(exc)) from None
+    return EXIT_OK
+
+
+def _command_push(args: argparse.Namespace) -> int:
+    with GraphStore(args.dir, read_only=True) as store:
+        try:
+            report = push(store, args.endpoint, user=args.user, password=args.password)
+        except PushError as exc:
+            raise CommandError(str(exc)) from None
+    if not args.quiet:
+        print(f"pushed {report.graphs} graphs ({report.bytes_sent} bytes) to {args.endpoint}")
+    return EXIT_OK
+
+
+def _subcommand(commands, name: str, summary: str, description: str, example: str, handler) -> argparse.ArgumentParser:
+    command = commands.add_parser(name, help=summary, description=description,
+                                  epilog="example:\n  " + example, formatter_class=argparse.RawDescriptionHelpFormatter)
+    command.set_defaults(handler=handler)
+    return command
+
+
+def _add_dir(parser_: argparse.ArgumentParser) -> None:
+    parser_.add_argument("dir", type=Path, metavar="DIR", help="a folder written by `diplograph build`")
+
+
+def _add_quiet(parser_: argparse.ArgumentParser) -> None:
+    parser_.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="diplograph",
@@ -122,6 +248,63 @@ def parser() -> argparse.ArgumentParser:
     import_cmd.add_argument("--into", type=Path, metavar="DIR",
                             help="gazetteer folder to write (default: $DIPLOGRAPH_GAZETTEER or ~/.local/share/diplograph/gazetteer)")
     import_cmd.set_defaults(handler=_command_gazetteer_import)
+
+    remove_cmd = _subcommand(commands, "remove", "take articles out of the graph in DIR, with the facts only they support",
+                             "Remove articles (by the path they were built from, or their id) and every fact "
+                             "that rested only on them; rewrites graph.ttl and graph.html.",
+                             "diplograph remove out examples/articles/fa_araghchi_lavrov_call.txt", _command_remove)
+    _add_dir(remove_cmd)
+    remove_cmd.add_argument("articles", nargs="+", metavar="ARTICLE", help="a source path as built, or an article id")
+    _add_quiet(remove_cmd)
+
+    query_cmd = _subcommand(commands, "query", "run a SPARQL query, or a named one, over the graph in DIR",
+                            "Run a SPARQL SELECT (or ASK/CONSTRUCT) over the union of all articles' graphs. "
+                            "Named queries answer what users ask first; `--list` shows them. Note that the "
+                            "union keeps one copy per article: use DISTINCT or COUNT(DISTINCT …).",
+                            "diplograph query out --named who-spoke-with --param person=Lavrov", _command_query)
+    _add_dir(query_cmd)
+    query_cmd.add_argument("query", nargs="?", metavar="QUERY", help="a SPARQL query string")
+    query_cmd.add_argument("-f", "--file", type=Path, metavar="FILE", help="read the query from a .rq file")
+    query_cmd.add_argument("--named", metavar="NAME", help="run a named query (see --list)")
+    query_cmd.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                           help="a parameter of the query ($NAME in its text); repeat for several")
+    query_cmd.add_argument("--format", choices=sparql.FORMATS, default="table", help="output format (default: table)")
+    query_cmd.add_argument("--list", action="store_true", help="list the named queries and their parameters")
+
+    export_cmd = _subcommand(commands, "export", "write the graph in DIR in another format",
+                             "Export the graph: ttl (union), trig and nq (one graph per article), jsonld; graphml and "
+                             "gexf (the people network, for Gephi); csv (one row per interaction, like event data).",
+                             "diplograph export out --format csv --out events.csv", _command_export)
+    _add_dir(export_cmd)
+    export_cmd.add_argument("--format", required=True, choices=EXPORT_FORMATS, help="the format to write")
+    export_cmd.add_argument("--out", type=Path, metavar="FILE", help="where to write (default: DIR/graph.FORMAT)")
+    _add_quiet(export_cmd)
+
+    validate_cmd = _subcommand(commands, "validate", "check the graph in DIR against the contract's SHACL shapes",
+                               "Validate the graph with SHACL (graph/shapes.ttl) and list every violation.",
+                               "diplograph validate out", _command_validate)
+    _add_dir(validate_cmd)
+
+    serve_cmd = _subcommand(commands, "serve", "serve DIR as a SPARQL endpoint with a query editor, and the HTML view",
+                            "Start Oxigraph's SPARQL 1.1 server on the store (read-only unless --writable; its home "
+                            "page is a query editor) and serve graph.html beside it. Stop with Ctrl-C.",
+                            "diplograph serve out --port 7878", _command_serve)
+    _add_dir(serve_cmd)
+    serve_cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve_cmd.add_argument("--port", type=int, default=7878, help="SPARQL endpoint port (default: 7878)")
+    serve_cmd.add_argument("--view-port", type=int, help="HTML view port (default: PORT + 1)")
+    serve_cmd.add_argument("--writable", action="store_true", help="accept SPARQL updates and Graph Store writes")
+
+    push_cmd = _subcommand(commands, "push", "send the graph in DIR to a SPARQL Graph Store endpoint",
+                           "Send every article's named graph (and the topic scheme) with the SPARQL 1.1 Graph "
+                           "Store Protocol (HTTP PUT ?graph=IRI): Oxigraph, Fuseki, GraphDB, Virtuoso. "
+                           "Pushing again replaces those graphs.",
+                           "diplograph push out --endpoint http://127.0.0.1:7878/store", _command_push)
+    _add_dir(push_cmd)
+    push_cmd.add_argument("--endpoint", required=True, metavar="URL", help="the Graph Store Protocol URL")
+    push_cmd.add_argument("--user", help="user name for HTTP basic authentication")
+    push_cmd.add_argument("--password", help="password for HTTP basic authentication")
+    _add_quiet(push_cmd)
     return main
 
 

@@ -5,6 +5,11 @@ reports of one event from many articles already meet in one node. An
 undated report is anchored to its article; it is merged into a dated event
 only when that is safe: the same people, the same type, and exactly one such
 event dated within a few days before the report's publication.
+
+Merges are recorded (`dg:mergedFrom`, in the report's own graph) and redone
+from scratch on every build, so the result depends only on what the store
+holds, never on the order in which articles arrived: a merge that a later
+article makes unsafe is undone.
 """
 from __future__ import annotations
 
@@ -30,16 +35,29 @@ SELECT DISTINCT ?event ?day WHERE {{
   FILTER(?day >= "{start}"^^xsd:date && ?day <= "{end}"^^xsd:date)
 }}"""
 _RENAME = """
-DELETE {{ GRAPH ?g {{ <{old}> ?p ?o }} }} INSERT {{ GRAPH ?g {{ <{new}> ?p ?o }} }} WHERE {{ GRAPH ?g {{ <{old}> ?p ?o }} }} ;
-DELETE {{ GRAPH ?g {{ ?s ?p <{old}> }} }} INSERT {{ GRAPH ?g {{ ?s ?p <{new}> }} }} WHERE {{ GRAPH ?g {{ ?s ?p <{old}> }} }}
+DELETE {{ GRAPH <{graph}> {{ <{old}> ?p ?o }} }} INSERT {{ GRAPH <{graph}> {{ <{new}> ?p ?o }} }}
+WHERE {{ GRAPH <{graph}> {{ <{old}> ?p ?o }} }} ;
+DELETE {{ GRAPH <{graph}> {{ ?s ?p <{old}> }} }} INSERT {{ GRAPH <{graph}> {{ ?s ?p <{new}> }} }}
+WHERE {{ GRAPH <{graph}> {{ ?s ?p <{old}> }} }}
 """
+_MERGED = "SELECT ?g ?event ?report WHERE { GRAPH ?g { ?event dg:mergedFrom ?report } }"
+_GRAPHS_OF = "SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ <{event}> a dg:Interaction }} }}"
 
 
 def _participants(store: "GraphStore", event: str) -> frozenset[str]:
     return frozenset(row["p"].value for row in store.query(f"SELECT DISTINCT ?p WHERE {{ <{event}> dg:participant ?p }}"))
 
 
+def _undo_merges(store: "GraphStore") -> None:
+    for row in list(store.query(_MERGED)):
+        graph, event, report = row["g"].value, row["event"].value, row["report"].value
+        store.update(f"DELETE DATA {{ GRAPH <{graph}> {{ <{event}> dg:mergedFrom <{report}> }} }}")
+        store.update(_RENAME.format(graph=graph, old=event, new=report))
+
+
 def merge_undated_reports(store: "GraphStore") -> int:
+    """Merge every undated report that can only be one dated event; returns how many were merged."""
+    _undo_merges(store)
     merged = 0
     undated = [(row["event"].value, row["kind"].value, date.fromisoformat(row["published"].value[:10]))
                for row in store.query(_UNDATED)]
@@ -49,7 +67,11 @@ def merge_undated_reports(store: "GraphStore") -> int:
         candidates = {row["event"].value for row in store.query(
             _DATED.format(kind=kind, start=start.isoformat(), end=published.isoformat()))}
         same = [c for c in candidates if _participants(store, c) == people]
-        if len(same) == 1:
-            store.update(_RENAME.format(old=event, new=same[0]))
-            merged += 1
+        if len(same) != 1:
+            continue
+        for row in list(store.query(_GRAPHS_OF.format(event=event))):
+            graph = row["g"].value
+            store.update(_RENAME.format(graph=graph, old=event, new=same[0]))
+            store.update(f"INSERT DATA {{ GRAPH <{graph}> {{ <{same[0]}> dg:mergedFrom <{event}> }} }}")
+        merged += 1
     return merged

@@ -39,6 +39,7 @@ class DG(DefinedNamespace):
     ploverMode: URIRef
     cameoCode: URIRef
     dateCertainty: URIRef
+    mergedFrom: URIRef
 
     # evidence: where in an article a fact or mention rests
     evidence: URIRef

@@ -1,0 +1,41 @@
+"""One row per interaction, like an event-data table (GDELT/ICEWS/POLECAT users know the shape)."""
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from extract.fileio import write_atomically
+from graph.store import GraphStore
+
+from .events import read_events, read_people
+
+COLUMNS = ("event_id", "date", "date_certainty", "actor1", "actor2", "country1", "country2", "type", "plover_mode",
+           "cameo_code", "place", "initiator", "number_of_sources", "sources", "evidence")
+
+
+def write_events_csv(store: GraphStore, path: Path) -> int:
+    """Write the table; returns the number of rows. Contacts of three or more people list the others in actor2."""
+    people = read_people(store)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    events = read_events(store)
+
+    def names(iris: list[str]) -> str:
+        return "; ".join(people[i].name if i in people else i for i in iris)
+
+    def countries(iris: list[str]) -> str:
+        return "; ".join(sorted({c for i in iris if i in people for c in people[i].countries}))
+
+    for event in events:
+        first, *others = event.participants
+        writer.writerow([
+            event.iri, event.day or "", event.certainty or "", names([first]), names(others),
+            countries([first]), countries(others), event.kind, event.mode or "", event.cameo or "", event.place or "",
+            people[event.initiator].name if event.initiator in people else "",
+            len(event.articles),
+            " | ".join(sorted(event.urls or event.files)), " | ".join(sorted(event.sentences)),
+        ])
+    write_atomically(path, out.getvalue().encode("utf-8"))
+    return len(events)

@@ -1,0 +1,109 @@
+"""A real Oxigraph server (issue 5): push to it, query it over HTTP, serve a build."""
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from urllib.parse import urlencode
+from urllib.request import urlopen
+
+import pytest
+
+from exports.cli import main
+from graph import sparql
+from graph.store import GraphStore
+
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
+PAIRS = """PREFIX dg: <https://w3id.org/diplograph/ns#>
+SELECT DISTINCT ?event ?person WHERE { ?event a dg:Interaction ; dg:participant ?person } ORDER BY ?event ?person"""
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(url: str, seconds: float = 20) -> None:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urlopen(url, timeout=2):
+                return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+@pytest.fixture
+def oxigraph(tmp_path):
+    binary = shutil.which("oxigraph")
+    if binary is None:
+        pytest.skip("the oxigraph server is not installed (pip install oxigraph)")
+    port = free_port()
+    server = subprocess.Popen([binary, "serve", "--location", str(tmp_path / "server"), "--bind", f"127.0.0.1:{port}",
+                               "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_for(f"http://127.0.0.1:{port}/")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def remote(base: str, query: str) -> list[dict]:
+    url = f"{base}/query?" + urlencode({"query": query})
+    with urlopen(url, timeout=30) as response:
+        document = json.load(response)
+    return [{k: v["value"] for k, v in row.items()} for row in document["results"]["bindings"]]
+
+
+@pytest.fixture
+def built(tmp_path, fixtures):
+    out = tmp_path / "out"
+    assert main(["build", str(fixtures / "queries"), "--out", str(out), "-q"]) == 0
+    return out
+
+
+def test_push_then_query_over_http_gives_the_local_answers(oxigraph, built):
+    assert main(["push", str(built), "--endpoint", f"{oxigraph}/store", "-q"]) == 0
+    with GraphStore(built, read_only=True) as store:
+        local_count = int(sparql.run(store, COUNT).rows[0][0])
+        local_pairs = sparql.run(store, PAIRS).rows
+    assert int(remote(oxigraph, COUNT)[0]["n"]) == local_count
+    assert [[r["event"], r["person"]] for r in remote(oxigraph, PAIRS)] == local_pairs
+    # pushing again replaces the graphs: the same number of triples
+    assert main(["push", str(built), "--endpoint", f"{oxigraph}/store", "-q"]) == 0
+    assert int(remote(oxigraph, COUNT)[0]["n"]) == local_count
+    graphs = remote(oxigraph, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+    assert len(graphs) == 4                       # three articles and the topic scheme
+
+
+def test_push_to_nowhere_is_a_clear_error(built, capsys):
+    assert main(["push", str(built), "--endpoint", f"http://127.0.0.1:{free_port()}/store"]) == 2
+    assert "cannot reach" in capsys.readouterr().err
+
+
+def test_serve_answers_sparql_and_serves_the_view(built):
+    if shutil.which("oxigraph") is None:
+        pytest.skip("the oxigraph server is not installed (pip install oxigraph)")
+    port, view_port = free_port(), free_port()
+    server = subprocess.Popen([sys.executable, "-m", "exports.cli", "serve", str(built), "--port", str(port),
+                               "--view-port", str(view_port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for(f"http://127.0.0.1:{port}/")
+        base = f"http://127.0.0.1:{port}"
+        with urlopen(base + "/", timeout=10) as page:
+            assert "yasgui" in page.read().decode("utf-8", "replace").lower()
+        assert int(remote(base, COUNT)[0]["n"]) > 0
+        with urlopen(f"http://127.0.0.1:{view_port}/graph.html", timeout=10) as view:
+            assert view.status == 200 and b"<html" in view.read(2000).lower()
+        with pytest.raises(OSError):
+            urlopen(f"http://127.0.0.1:{view_port}/store/CURRENT", timeout=10)
+        with pytest.raises(OSError):                  # read-only by default: updates are refused
+            urlopen(base + "/update", data=b"update=CLEAR+ALL", timeout=10)
+    finally:
+        server.terminate()
+        server.wait(timeout=15)
