@@ -12,7 +12,7 @@ from extract.ingest import InputProblem, discover
 from extract.pipeline import extract_facts
 from extract.reader import articles_in_file
 from extract.topics import default_scheme
-from graph.assemble import article_graph, topic_scheme_graph
+from graph.assemble import article_triples, topic_scheme_triples
 from graph.store import GraphStore
 
 from .html_view import write_view
@@ -69,9 +69,9 @@ def _build_into(store: GraphStore, paths: Iterable[str], out_dir: Path, progress
                     report.problems.append(InputProblem(path, f"could not extract facts ({type(exc).__name__}: {exc}); "
                                                               "please report this as a bug", item.line))
                     continue
-                store.add_article(item.id, article_graph(facts))
+                store.add_article(item.id, article_triples(facts))
                 report.added += 1
-    store.set_scheme(topic_scheme_graph(list(default_scheme().topics.values())))
+    store.set_scheme(topic_scheme_triples(list(default_scheme().topics.values())))
     store.reconcile()
     store.flush()
     write_outputs(store, out_dir, view_language)

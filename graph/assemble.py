@@ -1,9 +1,16 @@
-"""Records → triples, one rdflib Graph per article (its named graph in the store)."""
+"""Records → triples with the public vocabulary, as Oxigraph terms ready for the store.
+
+One `ArticleTriples` collects what one article contributes (its named graph).
+People, places and topics are written once per article however often they
+are mentioned.
+"""
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import cache
 
-from rdflib import Graph, Literal, Namespace, URIRef
+import pyoxigraph as ox
+from rdflib import Namespace
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from extract.records import (
@@ -15,185 +22,220 @@ from .vocab import DG
 
 SCHEMA = Namespace("https://schema.org/")
 WIKIDATA = "http://www.wikidata.org/entity/"
-_KIND_CLASS = {"phone": DG.PhoneCall, "meeting": DG.Meeting}
-
-
 PREFIXES = {"dg": str(DG._NS), "schema": str(SCHEMA), "skos": str(SKOS), "prov": str(PROV), "rdfs": str(RDFS),
             "owl": str(OWL), "xsd": str(XSD), "dgid": str(iris.ID)}
 
 
-def bind_prefixes(graph: Graph) -> Graph:
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace, override=True)
-    return graph
+@cache
+def _node(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
 
 
-def _date_literal(value: date | datetime) -> Literal:
+_DATE, _DATETIME, _INTEGER, _BOOLEAN, _ANYURI = (ox.NamedNode(str(t)) for t in
+                                                 (XSD.date, XSD.dateTime, XSD.integer, XSD.boolean, XSD.anyURI))
+_TYPE = _node(str(RDF.type))
+_KIND_CLASS = {"phone": str(DG.PhoneCall), "meeting": str(DG.Meeting)}
+
+
+def text(value: str, language: str | None = None) -> ox.Literal:
+    return ox.Literal(value, language=language) if language else ox.Literal(value)
+
+
+def when(value: date | datetime) -> ox.Literal:
     if isinstance(value, datetime):
-        return Literal(value.isoformat(), datatype=XSD.dateTime)
-    return Literal(value.isoformat(), datatype=XSD.date)
+        return ox.Literal(value.isoformat(), datatype=_DATETIME)
+    return ox.Literal(value.isoformat(), datatype=_DATE)
 
 
-def add_article(graph: Graph, article: Article) -> URIRef:
-    node = iris.article_iri(article.id)
-    graph.add((node, RDF.type, SCHEMA.NewsArticle))
-    graph.add((node, DG.sourceFile, Literal(article.source_file)))
+def number(value: int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=_INTEGER)
+
+
+class ArticleTriples:
+    """The triples of one named graph."""
+
+    def __init__(self) -> None:
+        self.triples: list[ox.Triple] = []
+        self._written: set[str] = set()     # people, places, topics already described here
+
+    def add(self, subject: str, predicate: str, obj: ox.NamedNode | ox.Literal | str) -> None:
+        target = _node(obj) if isinstance(obj, str) else obj
+        self.triples.append(ox.Triple(_node(subject), _node(predicate), target))
+
+    def first_time(self, iri: str) -> bool:
+        if iri in self._written:
+            return False
+        self._written.add(iri)
+        return True
+
+    def __len__(self) -> int:
+        return len(self.triples)
+
+
+def add_article(out: ArticleTriples, article: Article) -> str:
+    node = str(iris.article_iri(article.id))
+    out.add(node, _TYPE.value, str(SCHEMA.NewsArticle))
+    out.add(node, DG.sourceFile, text(article.source_file))
     if article.line is not None:
-        graph.add((node, DG.jsonlLine, Literal(article.line)))
+        out.add(node, DG.jsonlLine, number(article.line))
     if article.language:
-        graph.add((node, SCHEMA.inLanguage, Literal(article.language)))
+        out.add(node, str(SCHEMA.inLanguage), text(article.language))
     if article.published is not None:
-        graph.add((node, SCHEMA.datePublished, _date_literal(article.published)))
+        out.add(node, str(SCHEMA.datePublished), when(article.published))
     if article.headline:
-        graph.add((node, SCHEMA.headline, Literal(article.headline, lang=article.language)))
+        out.add(node, str(SCHEMA.headline), text(article.headline, article.language))
     if article.url:
-        graph.add((node, SCHEMA.url, Literal(article.url, datatype=XSD.anyURI)))
+        out.add(node, str(SCHEMA.url), ox.Literal(article.url, datatype=_ANYURI))
     if article.publisher:
-        publisher = iris.publisher_iri(" ".join(article.publisher.casefold().split()))
-        graph.add((node, SCHEMA.publisher, publisher))
-        graph.add((publisher, RDF.type, SCHEMA.Organization))
-        graph.add((publisher, RDFS.label, Literal(article.publisher, lang=article.language)))
+        publisher = str(iris.publisher_iri(" ".join(article.publisher.casefold().split())))
+        out.add(node, str(SCHEMA.publisher), publisher)
+        out.add(publisher, _TYPE.value, str(SCHEMA.Organization))
+        out.add(publisher, str(RDFS.label), text(article.publisher, article.language))
     return node
 
 
-def _labels(graph: Graph, node: URIRef, labels: tuple[tuple[str, str], ...], predicate=RDFS.label) -> None:
+def _labels(out: ArticleTriples, node: str, labels: tuple[tuple[str, str], ...], predicate: str = str(RDFS.label)) -> None:
     for language, label in labels:
-        graph.add((node, predicate, Literal(label, lang=language)))
+        out.add(node, predicate, text(label, language))
 
 
-def add_person(graph: Graph, person: PersonRef) -> URIRef:
-    node = iris.person_iri(person.id)
-    graph.add((node, RDF.type, SCHEMA.Person))
-    _labels(graph, node, person.labels)
-    if person.wikidata:
-        graph.add((node, OWL.sameAs, URIRef(WIKIDATA + person.wikidata)))
-    for office in person.offices:
-        add_office(graph, node, person.id, office)
+def add_person(out: ArticleTriples, person: PersonRef) -> str:
+    node = str(iris.person_iri(person.id))
+    if out.first_time(node):
+        out.add(node, _TYPE.value, str(SCHEMA.Person))
+        _labels(out, node, person.labels)
+        if person.wikidata:
+            out.add(node, str(OWL.sameAs), WIKIDATA + person.wikidata)
+        for office in person.offices:
+            add_office(out, node, person.id, office)
     return node
 
 
-def add_office(graph: Graph, person: URIRef, person_id: str, office: Office) -> None:
+def add_office(out: ArticleTriples, person: str, person_id: str, office: Office) -> None:
     start = office.start.isoformat() if office.start else None
-    node = iris.office_iri(person_id, office.role, office.country, start)
-    graph.add((person, DG.holds, node))
-    graph.add((node, RDF.type, DG.Office))
-    graph.add((node, DG.role, Literal(office.role)))
-    graph.add((node, DG.country, iris.country_iri(office.country)))
-    graph.add((iris.country_iri(office.country), DG.countryCode, Literal(office.country)))
+    node = str(iris.office_iri(person_id, office.role, office.country, start))
+    country = str(iris.country_iri(office.country))
+    out.add(person, DG.holds, node)
+    out.add(node, _TYPE.value, DG.Office)
+    out.add(node, DG.role, text(office.role))
+    out.add(node, DG.country, country)
+    out.add(country, DG.countryCode, text(office.country))
     if office.start:
-        graph.add((node, DG.startDate, _date_literal(office.start)))
+        out.add(node, DG.startDate, when(office.start))
     if office.end:
-        graph.add((node, DG.endDate, _date_literal(office.end)))
+        out.add(node, DG.endDate, when(office.end))
     if office.acting:
-        graph.add((node, DG.acting, Literal(True)))
+        out.add(node, DG.acting, ox.Literal("true", datatype=_BOOLEAN))
 
 
-def add_place(graph: Graph, place: PlaceRef) -> URIRef:
-    node = iris.place_iri(place.id)
-    graph.add((node, RDF.type, DG.Place))
-    _labels(graph, node, place.labels)
+def add_place(out: ArticleTriples, place: PlaceRef) -> str:
+    node = str(iris.place_iri(place.id))
+    if out.first_time(node):
+        out.add(node, _TYPE.value, DG.Place)
+        _labels(out, node, place.labels)
     return node
 
 
-def add_topic(graph: Graph, topic: TopicRef) -> URIRef:
-    node = iris.topic_iri(topic.id)
-    graph.add((node, RDF.type, DG.Topic))
-    graph.add((node, RDF.type, SKOS.Concept))
-    _labels(graph, node, topic.labels, SKOS.prefLabel)
-    if topic.broader:
-        graph.add((node, SKOS.broader, iris.topic_iri(topic.broader)))
+def add_topic(out: ArticleTriples, topic: TopicRef) -> str:
+    node = str(iris.topic_iri(topic.id))
+    if out.first_time(node):
+        out.add(node, _TYPE.value, DG.Topic)
+        out.add(node, _TYPE.value, str(SKOS.Concept))
+        _labels(out, node, topic.labels, str(SKOS.prefLabel))
+        if topic.broader:
+            out.add(node, str(SKOS.broader), str(iris.topic_iri(topic.broader)))
     return node
 
 
-def _add_evidence(graph: Graph, node: URIRef, evidence: Evidence, language: str | None) -> None:
+def _add_evidence(out: ArticleTriples, node: str, evidence: Evidence, language: str | None) -> None:
     """The sentence a fact rests on: one node per sentence, shared by every fact and mention in it."""
-    anchor = iris.ID[f"evidence/{iris.digest(evidence.article_id, str(evidence.start), str(evidence.end))}"]
-    graph.add((node, DG.evidence, anchor))
-    graph.add((anchor, DG.article, iris.article_iri(evidence.article_id)))
-    graph.add((anchor, DG.sentence, Literal(evidence.sentence, lang=language)))
-    graph.add((anchor, DG.startOffset, Literal(evidence.start)))
-    graph.add((anchor, DG.endOffset, Literal(evidence.end)))
+    anchor = str(iris.ID[f"evidence/{iris.digest(evidence.article_id, str(evidence.start), str(evidence.end))}"])
+    out.add(node, DG.evidence, anchor)
+    if out.first_time(anchor):
+        out.add(anchor, DG.article, str(iris.article_iri(evidence.article_id)))
+        out.add(anchor, DG.sentence, text(evidence.sentence, language))
+        out.add(anchor, DG.startOffset, number(evidence.start))
+        out.add(anchor, DG.endOffset, number(evidence.end))
 
 
-def interaction_node(interaction: Interaction) -> URIRef:
+def interaction_node(interaction: Interaction) -> str:
     day = interaction.day.isoformat() if interaction.day else None
-    return iris.interaction_iri([p.id for p in interaction.participants], interaction.kind, day,
-                                interaction.evidence.article_id)
+    return str(iris.interaction_iri([p.id for p in interaction.participants], interaction.kind, day,
+                                    interaction.evidence.article_id))
 
 
-def add_interaction(graph: Graph, interaction: Interaction, language: str | None) -> URIRef:
+def add_interaction(out: ArticleTriples, interaction: Interaction, language: str | None) -> str:
     node = interaction_node(interaction)
-    article = iris.article_iri(interaction.evidence.article_id)
-    graph.add((node, RDF.type, DG.Interaction))
-    graph.add((node, RDF.type, _KIND_CLASS[interaction.kind]))
-    people = [add_person(graph, p) for p in interaction.participants]
+    out.add(node, _TYPE.value, DG.Interaction)
+    out.add(node, _TYPE.value, _KIND_CLASS[interaction.kind])
+    people = [add_person(out, p) for p in interaction.participants]
     for person in people:
-        graph.add((node, DG.participant, person))
+        out.add(node, DG.participant, person)
         for other in people:
             if other != person:
-                graph.add((person, DG.spokeWith, other))
+                out.add(person, DG.spokeWith, other)
     if interaction.day:
-        graph.add((node, DG.date, _date_literal(interaction.day)))
+        out.add(node, DG.date, when(interaction.day))
         if interaction.date_certainty:
-            graph.add((node, DG.dateCertainty, Literal(interaction.date_certainty)))
+            out.add(node, DG.dateCertainty, text(interaction.date_certainty))
     if interaction.initiator:
-        graph.add((node, DG.initiator, add_person(graph, interaction.initiator)))
+        out.add(node, DG.initiator, add_person(out, interaction.initiator))
     if interaction.place:
-        graph.add((node, DG.place, add_place(graph, interaction.place)))
+        out.add(node, DG.place, add_place(out, interaction.place))
     if interaction.plover_mode:
-        graph.add((node, DG.ploverMode, Literal(interaction.plover_mode)))
+        out.add(node, DG.ploverMode, text(interaction.plover_mode))
     if interaction.cameo_code:
-        graph.add((node, DG.cameoCode, Literal(interaction.cameo_code)))
-    graph.add((node, PROV.wasDerivedFrom, article))
-    _add_evidence(graph, node, interaction.evidence, language)
+        out.add(node, DG.cameoCode, text(interaction.cameo_code))
+    out.add(node, str(PROV.wasDerivedFrom), str(iris.article_iri(interaction.evidence.article_id)))
+    _add_evidence(out, node, interaction.evidence, language)
     return node
 
 
-def add_statement(graph: Graph, statement: Statement) -> URIRef:
-    node = iris.statement_iri(statement.evidence.article_id, statement.evidence.start,
-                              [p.id for p in statement.speakers])
-    graph.add((node, RDF.type, DG.Statement))
+def add_statement(out: ArticleTriples, statement: Statement) -> str:
+    node = str(iris.statement_iri(statement.evidence.article_id, statement.evidence.start,
+                                  [p.id for p in statement.speakers]))
+    out.add(node, _TYPE.value, DG.Statement)
     for speaker in statement.speakers:
-        graph.add((node, DG.speaker, add_person(graph, speaker)))
+        out.add(node, DG.speaker, add_person(out, speaker))
     for topic in statement.topics:
-        graph.add((node, DG.about, add_topic(graph, topic)))
-    graph.add((node, DG.text, Literal(statement.evidence.sentence, lang=statement.language)))
+        out.add(node, DG.about, add_topic(out, topic))
+    out.add(node, DG.text, text(statement.evidence.sentence, statement.language))
     if statement.during is not None:
-        graph.add((node, DG.during, interaction_node(statement.during)))
-    graph.add((node, PROV.wasDerivedFrom, iris.article_iri(statement.evidence.article_id)))
-    _add_evidence(graph, node, statement.evidence, statement.language)
+        out.add(node, DG.during, interaction_node(statement.during))
+    out.add(node, str(PROV.wasDerivedFrom), str(iris.article_iri(statement.evidence.article_id)))
+    _add_evidence(out, node, statement.evidence, statement.language)
     return node
 
 
-def add_mention(graph: Graph, mention: Mention, language: str | None) -> URIRef:
-    node = iris.mention_iri(mention.evidence.article_id, mention.start, mention.end)
-    graph.add((node, RDF.type, DG.Mention))
-    graph.add((node, DG.mentionOf, add_person(graph, mention.person)))
-    graph.add((node, DG.surfaceForm, Literal(mention.surface, lang=language)))
-    graph.add((node, DG.article, iris.article_iri(mention.evidence.article_id)))
-    graph.add((node, DG.startOffset, Literal(mention.start)))
-    graph.add((node, DG.endOffset, Literal(mention.end)))
-    graph.add((node, DG.linkedBy, Literal(mention.via)))
-    _add_evidence(graph, node, mention.evidence, language)
+def add_mention(out: ArticleTriples, mention: Mention, language: str | None) -> str:
+    node = str(iris.mention_iri(mention.evidence.article_id, mention.start, mention.end))
+    out.add(node, _TYPE.value, DG.Mention)
+    out.add(node, DG.mentionOf, add_person(out, mention.person))
+    out.add(node, DG.surfaceForm, text(mention.surface, language))
+    out.add(node, DG.article, str(iris.article_iri(mention.evidence.article_id)))
+    out.add(node, DG.startOffset, number(mention.start))
+    out.add(node, DG.endOffset, number(mention.end))
+    out.add(node, DG.linkedBy, text(mention.via))
+    _add_evidence(out, node, mention.evidence, language)
     return node
 
 
-def article_graph(facts: ArticleFacts) -> Graph:
+def article_triples(facts: ArticleFacts) -> ArticleTriples:
     """All the triples one article contributes."""
-    graph = bind_prefixes(Graph())
+    out = ArticleTriples()
     language = facts.article.language
-    add_article(graph, facts.article)
+    add_article(out, facts.article)
     for mention in facts.mentions:
-        add_mention(graph, mention, language)
+        add_mention(out, mention, language)
     for interaction in facts.interactions:
-        add_interaction(graph, interaction, language)
+        add_interaction(out, interaction, language)
     for statement in facts.statements:
-        add_statement(graph, statement)
-    return graph
+        add_statement(out, statement)
+    return out
 
 
-def topic_scheme_graph(topics: list[TopicRef]) -> Graph:
-    graph = bind_prefixes(Graph())
+def topic_scheme_triples(topics: list[TopicRef]) -> ArticleTriples:
+    out = ArticleTriples()
     for topic in topics:
-        add_topic(graph, topic)
-    return graph
+        add_topic(out, topic)
+    return out

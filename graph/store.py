@@ -17,7 +17,7 @@ from rdflib import Graph
 from extract.fileio import write_atomically
 
 from . import iris
-from .assemble import PREFIXES
+from .assemble import PREFIXES, ArticleTriples
 from .merging import merge_undated_reports
 
 STORE_DIR = "store"
@@ -27,10 +27,6 @@ _ARTICLE_GRAPH_PREFIX = str(iris.ID["graph/"])
 
 class StoreError(RuntimeError):
     """The store in DIR cannot be opened or read; the message names it and says why."""
-
-
-def _rdflib_to_ntriples(graph: Graph) -> bytes:
-    return graph.serialize(format="nt", encoding="utf-8")
 
 
 class GraphStore:
@@ -52,9 +48,9 @@ class GraphStore:
     def has_article(self, article_id: str) -> bool:
         return self.store.contains_named_graph(ox.NamedNode(iris.graph_iri(article_id)))
 
-    def add_article(self, article_id: str, triples: Graph) -> None:
-        self.store.load(_rdflib_to_ntriples(triples), format=ox.RdfFormat.N_TRIPLES,
-                        to_graph=ox.NamedNode(iris.graph_iri(article_id)))
+    def add_article(self, article_id: str, triples: ArticleTriples) -> None:
+        graph = ox.NamedNode(iris.graph_iri(article_id))
+        self.store.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples.triples)
 
     def remove_article(self, article_id: str) -> bool:
         graph = ox.NamedNode(iris.graph_iri(article_id))
@@ -68,12 +64,12 @@ class GraphStore:
                       if isinstance(g, ox.NamedNode) and g.value.startswith(_ARTICLE_GRAPH_PREFIX)
                       and g.value != str(SCHEME_GRAPH))
 
-    def set_scheme(self, triples: Graph) -> None:
+    def set_scheme(self, triples: ArticleTriples) -> None:
         """The topic scheme: shared by all articles, replaced on every build."""
         graph = ox.NamedNode(SCHEME_GRAPH)
         if self.store.contains_named_graph(graph):
             self.store.remove_graph(graph)
-        self.store.load(_rdflib_to_ntriples(triples), format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+        self.store.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples.triples)
 
     def reconcile(self) -> int:
         """Merge undated reports into the one dated event they can only be; returns how many merged."""
