@@ -9,12 +9,11 @@ from pathlib import Path
 from tqdm import tqdm
 
 from extract.ingest import InputProblem, discover
-from extract.pipeline import extract_facts
-from extract.reader import articles_in_file
 from extract.topics import default_scheme
-from graph.assemble import article_triples, topic_scheme_triples
+from graph.assemble import topic_scheme_triples
 from graph.store import GraphStore
 
+from .executors import extracted
 from .html_view import write_view
 
 TURTLE_FILE = "graph.ttl"
@@ -35,18 +34,15 @@ class BuildReport:
         return not self.problems
 
 
-def build(paths: Iterable[str], out_dir: Path, *, progress: bool = True, view_language: str = "en") -> BuildReport:
+def build(paths: Iterable[str], out_dir: Path, *, progress: bool = True, view_language: str = "en",
+          jobs: int = 1, executor: str = "local", scheduler: str | None = None) -> BuildReport:
     """Read every article under `paths`, add the new ones to the store in `out_dir`, write the outputs.
 
     Articles already in the store (same content) are not added again. Bad
-    inputs are reported in the result and do not stop the others.
+    inputs are reported in the result and do not stop the others. Extraction
+    runs in `jobs` processes, or on a Dask cluster with executor="dask".
     """
     out_dir = Path(out_dir)
-    with GraphStore(out_dir) as store:
-        return _build_into(store, paths, out_dir, progress, view_language)
-
-
-def _build_into(store: GraphStore, paths: Iterable[str], out_dir: Path, progress: bool, view_language: str) -> BuildReport:
     report = BuildReport()
     files: list[str] = []
     for found in discover(paths):
@@ -55,27 +51,24 @@ def _build_into(store: GraphStore, paths: Iterable[str], out_dir: Path, progress
         else:
             files.append(found)
     report.files = len(files)
-    bar = tqdm(files, unit="file", file=sys.stderr, disable=None if progress else True, leave=False)
-    for path in bar:
-        for item in articles_in_file(path):
-            if isinstance(item, InputProblem):
-                report.problems.append(item)
-            elif store.has_article(item.id):
-                report.already_present += 1
-            else:
-                try:
-                    facts = extract_facts(item)
-                except Exception as exc:  # noqa: BLE001 - one article's bug must not lose the others
-                    report.problems.append(InputProblem(path, f"could not extract facts ({type(exc).__name__}: {exc}); "
-                                                              "please report this as a bug", item.line))
-                    continue
-                store.add_article(item.id, article_triples(facts))
-                report.added += 1
-    store.set_scheme(topic_scheme_triples(list(default_scheme().topics.values())))
-    store.reconcile()
-    store.flush()
-    write_outputs(store, out_dir, view_language)
-    report.triples = store.triple_count()
+    with GraphStore(out_dir) as store:
+        results = extracted(files, jobs=jobs, executor=executor, scheduler=scheduler)
+        bar = tqdm(results, total=len(files), unit="file", file=sys.stderr, disable=None if progress else True,
+                   leave=False)
+        for file_results in bar:
+            for item in file_results:
+                if isinstance(item, InputProblem):
+                    report.problems.append(item)
+                elif store.has_article(item[0]):
+                    report.already_present += 1
+                else:
+                    store.add_article(*item)
+                    report.added += 1
+        store.set_scheme(topic_scheme_triples(list(default_scheme().topics.values())).triples)
+        store.reconcile()
+        store.flush()
+        write_outputs(store, out_dir, view_language)
+        report.triples = store.triple_count()
     report.outputs = [out_dir / TURTLE_FILE, out_dir / VIEW_FILE, store.path]
     return report
 

@@ -19,6 +19,7 @@ from graph.validate import violations
 
 from .build import VIEW_FILE, build, write_outputs
 from .csv_events import write_events_csv
+from .executors import EXECUTORS, ExecutorError
 from .network import write_network
 from .push import PushError, push
 from .serve import ServeError, serve
@@ -38,13 +39,24 @@ def _out_dir(value: str) -> Path:
     return path
 
 
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return number
+
+
 def _add_view_language(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=VIEW_LANGUAGES, default="en",
                         help="language of the labels in the HTML view (default: en)")
 
 
 def _command_build(args: argparse.Namespace) -> int:
-    report = build(args.paths, args.out, progress=not args.quiet, view_language=args.lang)
+    try:
+        report = build(args.paths, args.out, progress=not args.quiet, view_language=args.lang,
+                       jobs=args.jobs, executor=args.executor, scheduler=args.scheduler)
+    except ExecutorError as exc:
+        raise CommandError(str(exc)) from None
     for problem in report.problems:
         print(f"diplograph: skipped {problem}", file=sys.stderr)
     if not args.quiet:
@@ -210,11 +222,19 @@ def parser() -> argparse.ArgumentParser:
         description="Read articles (.txt, .html/.htm, .jsonl, or folders of them) and add what they "
                     "say to the graph in DIR; writes DIR/graph.ttl and DIR/graph.html. Articles "
                     "already in DIR are not added twice.",
-        epilog="example:\n  diplograph build examples/articles --out out",
+        epilog="examples:\n  diplograph build examples/articles --out out\n"
+               "  diplograph build news/ --out out --jobs 4\n"
+               "  diplograph build news/ --out out --executor dask --scheduler tcp://10.0.0.5:8786",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     build_cmd.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders (searched recursively)")
     build_cmd.add_argument("--out", required=True, type=_out_dir, metavar="DIR", help="output folder (created if missing)")
     _add_view_language(build_cmd)
+    build_cmd.add_argument("-j", "--jobs", type=_positive, default=1, metavar="N",
+                           help="extract in N processes (default: 1); the graph is the same")
+    build_cmd.add_argument("--executor", choices=EXECUTORS, default="local",
+                           help="where extraction runs: this machine, or a Dask cluster (default: local)")
+    build_cmd.add_argument("--scheduler", metavar="ADDRESS",
+                           help="the Dask scheduler, e.g. tcp://10.0.0.5:8786 (default: a local cluster)")
     build_cmd.add_argument("-q", "--quiet", action="store_true", help="print only problems, no progress or summary")
     build_cmd.set_defaults(handler=_command_build)
 

@@ -8,7 +8,7 @@ is exported from here; every exported file is written atomically.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -17,7 +17,7 @@ from rdflib import Graph
 from extract.fileio import write_atomically
 
 from . import iris
-from .assemble import PREFIXES, ArticleTriples
+from .assemble import PREFIXES
 from .merging import merge_undated_reports
 
 STORE_DIR = "store"
@@ -48,9 +48,9 @@ class GraphStore:
     def has_article(self, article_id: str) -> bool:
         return self.store.contains_named_graph(ox.NamedNode(iris.graph_iri(article_id)))
 
-    def add_article(self, article_id: str, triples: ArticleTriples) -> None:
-        graph = ox.NamedNode(iris.graph_iri(article_id))
-        self.store.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples.triples)
+    def add_article(self, article_id: str, ntriples: bytes) -> None:
+        """One article's triples, as N-Triples, into its own named graph."""
+        self.store.load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(iris.graph_iri(article_id)))
 
     def remove_article(self, article_id: str) -> bool:
         graph = ox.NamedNode(iris.graph_iri(article_id))
@@ -64,12 +64,12 @@ class GraphStore:
                       if isinstance(g, ox.NamedNode) and g.value.startswith(_ARTICLE_GRAPH_PREFIX)
                       and g.value != str(SCHEME_GRAPH))
 
-    def set_scheme(self, triples: ArticleTriples) -> None:
+    def set_scheme(self, triples: Iterable[ox.Triple]) -> None:
         """The topic scheme: shared by all articles, replaced on every build."""
         graph = ox.NamedNode(SCHEME_GRAPH)
         if self.store.contains_named_graph(graph):
             self.store.remove_graph(graph)
-        self.store.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples.triples)
+        self.store.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
 
     def reconcile(self) -> int:
         """Merge undated reports into the one dated event they can only be; returns how many merged."""
