@@ -1,0 +1,101 @@
+"""Build benchmarks: articles/s, peak memory and store size at N = 1k, 10k, 100k.
+
+For each N it measures, each in a fresh process so peak memory is its own:
+  floor    read and normalise every article, nothing else (the cost of I/O and folding)
+  build    `diplograph build` end to end into the Oxigraph store (and graph.ttl, graph.html)
+  jobs2    the same with --jobs 2
+  rdflib   extraction into rdflib's default in-memory store instead, for comparison
+and prints one table, with each figure also as a ratio to the floor.
+
+    python benchmarks/run.py 1000 10000 [--corpus-dir /tmp/diplograph-bench]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+
+FLOOR = """
+import sys
+from extract.ingest import InputProblem, discover
+from extract.normalize import fold_with_offsets
+from extract.reader import articles_in_file
+n = 0
+for path in discover([sys.argv[1]]):
+    for item in articles_in_file(path):
+        if not isinstance(item, InputProblem):
+            fold_with_offsets(item.text)
+            n += 1
+print(n)
+"""
+RDFLIB = """
+import sys
+from rdflib import Dataset
+from extract.ingest import InputProblem, discover
+from exports.executors import extract_file
+data = Dataset()
+n = 0
+for path in discover([sys.argv[1]]):
+    for item in extract_file(path):
+        if not isinstance(item, InputProblem):
+            data.graph(f"urn:article:{item[0]}").parse(data=item[1].decode("utf-8"), format="nt")
+            n += 1
+print(n, len(data))
+"""
+
+
+def run(command: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak resident memory (MiB) of a child process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if status != 0:
+        raise SystemExit(f"failed: {' '.join(command)}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def directory_size(path: Path) -> float:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 2**20
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("sizes", type=int, nargs="+")
+    parser.add_argument("--corpus-dir", type=Path, default=Path("/tmp/diplograph-bench"))
+    parser.add_argument("--skip", nargs="*", default=[], choices=["jobs2", "rdflib"])
+    args = parser.parse_args()
+    python = sys.executable
+    print(f"{'N':>7} {'what':7} {'seconds':>8} {'art/s':>7} {'peak MiB':>9} {'store MiB':>10} {'× floor':>8}")
+    for size in args.sizes:
+        corpus = args.corpus_dir / f"corpus-{size}"
+        if not corpus.exists():
+            subprocess.run([python, str(HERE / "corpus.py"), str(size), str(corpus)], check=True, cwd=ROOT)
+        results = {"floor": run([python, "-c", FLOOR, str(corpus)])}
+        variants = {"build": [], "jobs2": ["--jobs", "2"]}
+        for name, extra in variants.items():
+            if name in args.skip:
+                continue
+            out = args.corpus_dir / f"out-{size}-{name}"
+            subprocess.run(["rm", "-rf", str(out)], check=True)
+            results[name] = run([python, "-m", "exports.cli", "build", str(corpus), "--out", str(out), "-q", *extra])
+            results[name] += (directory_size(out / "store"),)
+        if "rdflib" not in args.skip:
+            results["rdflib"] = run([python, "-c", RDFLIB, str(corpus)])
+        floor = results["floor"][0]
+        for name, figures in results.items():
+            seconds, peak = figures[0], figures[1]
+            store = f"{figures[2]:10.1f}" if len(figures) > 2 else f"{'':10}"
+            print(f"{size:7d} {name:7} {seconds:8.1f} {size / seconds:7.0f} {peak:9.0f} {store} {seconds / floor:8.1f}",
+                  flush=True)
+
+
+if __name__ == "__main__":
+    main()
