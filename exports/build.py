@@ -76,4 +76,4 @@ def build(paths: Iterable[str], out_dir: Path, *, progress: bool = True, view_la
 def write_outputs(store: GraphStore, out_dir: Path, view_language: str = "en") -> None:
     """graph.ttl and graph.html from the store, as they are after any change."""
     store.dump(out_dir / TURTLE_FILE, "ttl")
-    write_view(store.union_graph(), out_dir / VIEW_FILE, view_language)
+    write_view(store, out_dir / VIEW_FILE, view_language)

@@ -71,7 +71,7 @@ def _command_build(args: argparse.Namespace) -> int:
 def _command_view(args: argparse.Namespace) -> int:
     target = args.out or args.dir / VIEW_FILE
     with GraphStore(args.dir, read_only=True) as store:
-        write_view(store.union_graph(), target, args.lang)
+        write_view(store, target, args.lang)
     if not args.quiet:
         print(f"wrote: {target}")
     return EXIT_OK

@@ -1,162 +1,309 @@
 """The interactive network view: one self-contained HTML file (pyvis + vis-network, inlined).
 
-People are nodes, `dg:spokeWith` pairs are edges. Layout is computed here with
-networkx so the page opens still. Everything from articles reaches the page
-as JSON data rendered as plain text: no article string is ever parsed as HTML.
+People are nodes, `dg:spokeWith` pairs are edges; topics and countries are
+optional layers. Positions are computed here with networkx and physics stays
+off, so thousands of people open still and at once. Article text reaches the
+page only inside a JSON block that view.js renders with textContent, never as
+HTML; a Content Security Policy that runs only the page's own scripts (by
+hash) backs that up.
 """
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
-from collections import defaultdict
-from dataclasses import dataclass, field
+import math
+from functools import cache
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
+from babel import Locale
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pyvis.network import Network
 from rdflib import Graph
 
 from extract.fileio import write_atomically
 
+from .view_model import UNTAGGED, Article, Interaction, Person, Source, Topic, ViewModel, read_view_model
+
 VIEW_LANGUAGES = ("en", "ar", "fa", "ru")
-_VIS_DIR = Path(str(files("pyvis"))) / "templates" / "lib" / "vis-9.1.2"
+RTL_LANGUAGES = ("ar", "fa")
 _TEMPLATES = Path(__file__).parent / "templates"
+_VIS_DIR = Path(str(files("pyvis"))) / "templates" / "lib" / "vis-9.1.2"
+
+# Colours: a fixed palette for the most frequent countries, then golden-angle hues.
 _PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1",
-            "#ff9da7", "#9c755f", "#bab0ac", "#1f77b4", "#2ca02c", "#d62728", "#9467bd")
-_KIND_NAMES = {"PhoneCall": "phone call", "Meeting": "meeting"}
-
-_PEOPLE = """
-PREFIX dg: <https://w3id.org/diplograph/ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX schema: <https://schema.org/>
-SELECT ?person ?label ?country WHERE {
-  ?person a schema:Person .
-  OPTIONAL { ?person rdfs:label ?label }
-  OPTIONAL { ?person dg:holds/dg:country/dg:countryCode ?country }
-}"""
-_INTERACTIONS = """
-PREFIX dg: <https://w3id.org/diplograph/ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-SELECT ?event ?kind ?date ?place ?source ?sentence ?participant WHERE {
-  ?event a dg:Interaction ; a ?class ; dg:participant ?participant .
-  FILTER(?class IN (dg:PhoneCall, dg:Meeting))
-  BIND(STRAFTER(STR(?class), "#") AS ?kind)
-  OPTIONAL { ?event dg:date ?date }
-  OPTIONAL { ?event dg:place/rdfs:label ?place FILTER(langMatches(lang(?place), "en")) }
-  OPTIONAL { ?event prov:wasDerivedFrom/dg:sourceFile ?source }
-  OPTIONAL { ?event dg:evidence/dg:sentence ?sentence }
-}"""
+            "#ff9da7", "#9c755f", "#1f77b4", "#2ca02c", "#d62728", "#9467bd", "#17becf")
+_UNKNOWN_COLOUR = "#9e9e9e"
+_TOPIC_COLOUR = "#6b6b6b"
+# Sizes in canvas pixels: base + step·√count, capped, so hubs stand out without hiding their neighbours.
+_NODE_SIZE = (8.0, 4.0, 48.0)
+_EDGE_WIDTH = (1.0, 1.5, 12.0)
+_SPACING = 90.0             # layout radius per √(people) of a connected group: room for a label
+_LAYOUT_ITERATIONS = {0: 50, 500: 25}   # fewer above 500 people: networkx's sparse layout costs ~0.15 s an iteration at 2,000
+_LAYER_NUDGE = 50.0         # a topic or country node sits this far from the centre of its people
+_TOP_TOPICS = 5             # topics listed in a person's tooltip
+# Canvas labels: fonts for Latin, Arabic script and Cyrillic, the first one installed wins.
+_FONT_FACES = "Noto Sans, Noto Naskh Arabic, Vazirmatn, DejaVu Sans, Tahoma, sans-serif"
+_BUSY_EDGES = 1500          # above this many lines, hide them while panning or zooming so it stays smooth
 
 
-@dataclass(slots=True)
-class _Person:
-    labels: dict[str, str] = field(default_factory=dict)
-    countries: set[str] = field(default_factory=set)
+@cache
+def _strings() -> dict[str, Any]:
+    return json.loads((_TEMPLATES / "view_strings.json").read_text(encoding="utf-8"))
 
 
-@dataclass(slots=True)
-class _Event:
-    kind: str = ""
-    date: str | None = None
-    places: set[str] = field(default_factory=set)
-    sources: set[str] = field(default_factory=set)
-    sentences: set[str] = field(default_factory=set)
-    participants: set[str] = field(default_factory=set)
+def _scaled(count: int, spec: tuple[float, float, float]) -> float:
+    base, step, cap = spec
+    return round(min(base + step * math.sqrt(max(count - 1, 0)), cap), 2)
 
 
-def _people(graph: Graph) -> dict[str, _Person]:
-    people: dict[str, _Person] = defaultdict(_Person)
-    for row in graph.query(_PEOPLE):
-        person = people[str(row.person)]
-        if row.label is not None and (row.label.language or "en") not in person.labels:
-            person.labels[row.label.language or "en"] = str(row.label)
-        if row.country is not None:
-            person.countries.add(str(row.country))
-    return people
+def _iterations(people: int) -> int:
+    return next(n for floor, n in sorted(_LAYOUT_ITERATIONS.items(), reverse=True) if people >= floor)
 
 
-def _events(graph: Graph) -> dict[str, _Event]:
-    events: dict[str, _Event] = defaultdict(_Event)
-    for row in graph.query(_INTERACTIONS):
-        event = events[str(row.event)]
-        event.kind = _KIND_NAMES.get(str(row.kind), str(row.kind))
-        event.date = str(row.date) if row.date is not None else None
-        event.participants.add(str(row.participant))
-        for target, value in ((event.places, row.place), (event.sources, row.source), (event.sentences, row.sentence)):
-            if value is not None:
-                target.add(str(value))
-    return events
+def _component_layout(component: nx.Graph) -> dict[str, tuple[float, float]]:
+    """One connected group around (0, 0), its radius growing with √(people) so density stays even."""
+    radius = _SPACING * math.sqrt(len(component))
+    if len(component) <= 2:   # a pair side by side, a label's width apart
+        ends = sorted(component)
+        return {node: (radius * (2 * i - len(ends) + 1), 0.0) for i, node in enumerate(ends)}
+    positions = nx.spring_layout(component, seed=7, iterations=_iterations(len(component)), scale=radius)
+    return {node: (float(x), float(y)) for node, (x, y) in positions.items()}
 
 
-def _label(person: _Person, language: str) -> str:
-    for choice in (language, "en", *VIEW_LANGUAGES):
-        if choice in person.labels:
-            return person.labels[choice]
-    return "?"
+def _layout(model: ViewModel, contacts: list[str]) -> dict[str, tuple[float, float]]:
+    """Fixed positions: each connected group laid out alone (Fruchterman–Reingold, seeded), then the
+    groups packed in rows, largest first; one layout of everything would fling the small groups far away."""
+    graph = nx.Graph()
+    graph.add_nodes_from(contacts)
+    graph.add_edges_from(model.pairs)
+    groups = sorted((sorted(c) for c in nx.connected_components(graph)), key=lambda c: (-len(c), c[0]))
+    layouts = [_component_layout(graph.subgraph(group)) for group in groups]
+    boxes = [2 * _SPACING * math.sqrt(len(group)) + _SPACING for group in groups]
+    row_width = max([boxes[0] if boxes else 0.0, math.sqrt(sum(b * b for b in boxes))])
+    positions: dict[str, tuple[float, float]] = {}
+    x = y = row_height = 0.0
+    for layout, box in zip(layouts, boxes):
+        if x and x + box > row_width:
+            x, y, row_height = 0.0, y + row_height, 0.0
+        for node, (dx, dy) in layout.items():
+            positions[node] = (round(x + box / 2 + dx), round(y + box / 2 + dy))
+        x, row_height = x + box, max(row_height, box)
+    return positions
 
 
-def _event_text(event: _Event) -> str:
-    head = " · ".join(part for part in (event.date or "date unknown", event.kind, ", ".join(sorted(event.places))) if part)
-    lines = [head, "sources: " + ", ".join(sorted(event.sources))]
-    lines += [f"“{sentence}”" for sentence in sorted(event.sentences)]
-    return "\n".join(lines)
+def _country_colours(model: ViewModel, contacts: list[str]) -> dict[str, str]:
+    counts: dict[str, int] = {}
+    for iri in contacts:
+        country = model.people[iri].country
+        if country:
+            counts[country] = counts.get(country, 0) + 1
+    ranked = sorted(counts, key=lambda code: (-counts[code], code))
+    return {code: _PALETTE[i] if i < len(_PALETTE) else f"hsl({(i * 137.508) % 360:.0f}, 55%, 55%)"
+            for i, code in enumerate(ranked)}
 
 
-def build_network(graph: Graph, language: str = "en") -> tuple[Network, list[str]]:
-    """A pyvis Network of people and their contacts, laid out with networkx."""
-    people, events = _people(graph), _events(graph)
-    pairs: dict[tuple[str, str], list[_Event]] = defaultdict(list)
-    for event in events.values():
-        members = sorted(event.participants)
-        for i, first in enumerate(members):
-            for second in members[i + 1:]:
-                pairs[(first, second)].append(event)
-    contacts = {iri for pair in pairs for iri in pair}
-    layout_graph = nx.Graph()
-    layout_graph.add_nodes_from(contacts)
-    layout_graph.add_edges_from(pairs)
-    positions = nx.spring_layout(layout_graph, seed=7, scale=400) if contacts else {}
-    countries = sorted({c for iri in contacts for c in people[iri].countries})
-    colours = {code: _PALETTE[i % len(_PALETTE)] for i, code in enumerate(countries)}
+@cache
+def _territories(language: str) -> dict[str, str]:
+    return dict(Locale.parse(language).territories)
 
-    network = Network(height="100%", width="100%", directed=False)
-    network.toggle_physics(False)
-    for iri in sorted(contacts):
-        person = people[iri]
-        country = sorted(person.countries)[0] if person.countries else None
-        names = "\n".join(f"{lang}: {person.labels[lang]}" for lang in VIEW_LANGUAGES if lang in person.labels)
-        degree = layout_graph.degree(iri)
-        x, y = positions[iri]
-        network.add_node(iri, label=_label(person, language), title=names + (f"\ncountry: {', '.join(sorted(person.countries))}" if person.countries else ""),
-                         color=colours.get(country, "#999999"), size=12 + 4 * degree, x=float(x), y=float(y),
-                         labels={lang: _label(person, lang) for lang in VIEW_LANGUAGES}, country=country or "")
-    for (first, second), pair_events in sorted(pairs.items()):
-        network.add_edge(first, second, width=1 + 2 * len(pair_events),
-                         title="\n\n".join(_event_text(e) for e in sorted(pair_events, key=lambda e: e.date or "")),
-                         dates=sorted({e.date for e in pair_events if e.date}))
-    return network, countries
+
+def _country_names(code: str) -> dict[str, str]:
+    """A country's name in every view language, from CLDR (babel); the code when CLDR has none."""
+    extra = _strings()["countries"].get(code, {})
+    return {language: extra.get(language) or _territories(language).get(code) or code for language in VIEW_LANGUAGES}
+
+
+def _label(names: dict[str, str], language: str) -> str:
+    for choice in (language, "en", *VIEW_LANGUAGES, UNTAGGED):   # the same order as pick() in view.js
+        if choice in names:
+            return names[choice]
+    return min(names.values(), default="?")
+
+
+class _Index(dict[str, int]):
+    """IRI → row number in a payload table: the page refers to rows by number, not by IRI."""
+
+    def of(self, iri: str | None) -> int | None:
+        return None if iri is None else self.setdefault(iri, len(self))
+
+
+def _event_row(event: Interaction, people: _Index, places: _Index, articles: _Index, topics: _Index,
+               known_topics: dict[str, Topic]) -> dict[str, Any]:
+    def topic_rows(iris: set[str]) -> list[int | None]:
+        return [topics.of(iri) for iri in sorted(iris) if iri in known_topics]
+
+    return {
+        "kind": event.kind, "date": event.day, "place": places.of(event.place), "by": people.of(event.initiator),
+        "src": [articles.of(iri) for iri in sorted(event.articles)],
+        "say": [[text, language] for text, language in sorted(event.sentences)],
+        "topics": topic_rows(event.topics),
+        "said": [{"by": [people.of(iri) for iri in sorted(statement.speakers)], "topics": topic_rows(statement.topics),
+                  "text": [[text, language] for text, language in sorted(statement.texts)]}
+                 for statement in event.statements],
+    }
+
+
+def _person_row(person: Person, topics: _Index, known_topics: dict[str, Topic]) -> dict[str, Any]:
+    top = sorted((-count, iri) for iri, count in person.topics.items() if iri in known_topics)[:_TOP_TOPICS]
+    return {
+        "names": person.names,
+        "offices": [[o.role, o.country, o.start, o.end] for o in person.offices],
+        "country": person.country,
+        "topics": [[topics.of(iri), -count] for count, iri in top],
+    }
+
+
+def _article_row(article: Article) -> dict[str, str | None]:
+    return {"file": article.source_file, "url": article.url, "headline": article.headline,
+            "publisher": article.publisher}
+
+
+def _tables(model: ViewModel, order: list[str], colours: dict[str, str]) -> tuple[dict[str, Any], _Index]:
+    """The plain records the page's tooltips, filters and search read, and the interactions' row numbers.
+
+    People rows come in node order, then the speakers and initiators who are no node."""
+    people, events, topics, places, articles = _Index(), _Index(), _Index(), _Index(), _Index()
+    for iri in order:
+        people.of(iri)
+    for pair_events in model.pairs.values():
+        for iri in pair_events:
+            events.of(iri)
+    event_rows = [_event_row(model.interactions[iri], people, places, articles, topics, model.topics) for iri in events]
+    person_rows = [_person_row(model.people.get(iri) or Person(iri), topics, model.topics) for iri in list(people)]
+    for iri in list(topics):   # wider topics join the table: the filter offers them, and a wider one matches its narrower ones
+        broader = model.topics[iri].broader
+        while broader in model.topics and broader not in topics:
+            topics.of(broader)
+            broader = model.topics[broader].broader
+    codes = sorted({o.country for iri in order for o in model.people[iri].offices} | colours.keys())
+    tables = {
+        "people": person_rows,
+        "interactions": event_rows,
+        "articles": [_article_row(model.articles.get(iri) or Article(iri, source_file=iri)) for iri in articles],
+        "places": [model.places.get(iri, {}) for iri in places],
+        "topics": [{"names": model.topics[iri].names, "broader": topics.get(model.topics[iri].broader or "")}
+                   for iri in topics],
+        "countries": {code: {"colour": colours.get(code, _UNKNOWN_COLOUR), "names": _country_names(code)}
+                      for code in codes},
+    }
+    return tables, events
+
+
+def _centroid(points: list[tuple[float, float]], salt: int) -> tuple[float, float]:
+    """Where a layer node goes: among its people, nudged so it never sits exactly on one of them."""
+    x = sum(p[0] for p in points) / len(points)
+    y = sum(p[1] for p in points) / len(points)
+    angle = salt * 2.399963   # golden angle: layer nodes sharing a centre fan out
+    return round(x + _LAYER_NUDGE * math.cos(angle)), round(y + _LAYER_NUDGE * math.sin(angle))
+
+
+def _add_layers(network: Network, model: ViewModel, order: list[str], positions: dict[str, tuple[float, float]],
+                tables: dict[str, Any], language: str) -> None:
+    """Topic and country nodes, linked to their people; view.js keeps them out until the reader turns a layer on."""
+    topic_people: dict[int, list[int]] = {}
+    country_people: dict[str, list[int]] = {}
+    for i, (iri, row) in enumerate(zip(order, tables["people"])):
+        for topic, _ in row["topics"]:
+            topic_people.setdefault(topic, []).append(i)
+        for code in sorted({o.country for o in model.people[iri].offices}):
+            country_people.setdefault(code, []).append(i)
+    layers: list[tuple[str, dict[Any, list[int]], str, str]] = [
+        ("topics", topic_people, "topics", "diamond"), ("countries", country_people, "countries", "square")]
+    for layer, members, table, shape in layers:
+        for salt, (key, people) in enumerate(sorted(members.items())):
+            row, node_id = tables[table][key], f"{layer[0]}{key}"
+            x, y = _centroid([positions[order[i]] for i in people], salt)
+            network.add_node(node_id, label=_label(row["names"], language), shape=shape, x=x, y=y,
+                             color=row.get("colour", _TOPIC_COLOUR), size=_scaled(len(people), _NODE_SIZE),
+                             layer=layer, key=key)
+            for i in people:
+                network.add_edge(i, node_id, id=f"{node_id}-{i}", layer=layer, arrows="", dashes=True, width=1)
+
+
+def _options(edges: int) -> dict[str, Any]:
+    busy = edges > _BUSY_EDGES
+    return {
+        "autoResize": True,
+        "physics": {"enabled": False},
+        "layout": {"improvedLayout": False},
+        "interaction": {"hover": True, "hideEdgesOnDrag": busy, "hideEdgesOnZoom": busy,   # hover: view.js draws the cards
+                        "multiselect": True, "navigationButtons": False, "keyboard": False},
+        "nodes": {"shape": "dot", "borderWidth": 1,
+                  "font": {"size": 14, "face": _FONT_FACES, "strokeWidth": 3, "strokeColor": "#ffffff"},
+                  "scaling": {"label": {"drawThreshold": 6}}},
+        "edges": {"smooth": False, "selectionWidth": 2, "hoverWidth": 1,
+                  "color": {"color": "#a0a8b3", "highlight": "#d62728", "hover": "#555555", "inherit": False}},
+    }
+
+
+def build_network(model: ViewModel, language: str = "en") -> tuple[Network, dict[str, Any]]:
+    """A pyvis Network of people and their contacts, laid out with networkx, and the tables behind it."""
+    order = model.contacts
+    positions = _layout(model, order)
+    colours = _country_colours(model, order)
+    tables, events = _tables(model, order, colours)
+    took_part: dict[str, set[str]] = {iri: set() for iri in order}
+    for (first, second), pair_events in model.pairs.items():
+        took_part[first].update(pair_events)
+        took_part[second].update(pair_events)
+    # directed=True only skips pyvis's duplicate-edge scan, quadratic in the number of edges:
+    # pairs are unique already, and every edge says arrows="".
+    network = Network(height="100%", width="100%", directed=True)
+    node_of = {iri: i for i, iri in enumerate(order)}   # a person's node id is their row in tables["people"]
+    for i, iri in enumerate(order):
+        person, (x, y) = model.people[iri], positions[iri]
+        network.add_node(i, label=_label(person.names, language), iri=iri, x=x, y=y,
+                         color=colours.get(person.country or "", _UNKNOWN_COLOUR),
+                         size=_scaled(len(took_part[iri]), _NODE_SIZE))
+    for i, ((first, second), pair_events) in enumerate(model.pairs.items()):
+        network.add_edge(node_of[first], node_of[second], id=i, arrows="", width=_scaled(len(pair_events), _EDGE_WIDTH),
+                         interactions=[events[iri] for iri in pair_events])
+    _add_layers(network, model, order, positions, tables, language)
+    network.options = _options(len(model.pairs))
+    most = max(map(len, model.pairs.values()), default=0)
+    tables["edgeWidths"] = [_scaled(n, _EDGE_WIDTH) for n in range(most + 1)]   # view.js: width of n shown interactions
+    return network, tables
 
 
 def _script_safe_json(value: object) -> str:
     """JSON that cannot close the <script> element it sits in."""
-    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c") \
+        .replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def render_view(graph: Graph, language: str = "en", title: str = "diplograph") -> str:
-    network, countries = build_network(graph, language)
+def _script_hash(script: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def _content_security_policy(scripts: list[str]) -> str:
+    """Run only these scripts, fetch nothing: an injected <script> or onerror= would be refused even if it got in."""
+    return ("default-src 'none'; script-src " + " ".join(map(_script_hash, scripts)) +
+            "; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'")
+
+
+def render_view(graph: Source, language: str = "en", title: str = "diplograph") -> str:
+    """The whole view as one HTML document."""
+    if language not in VIEW_LANGUAGES:
+        raise ValueError(f"view language {language!r} is not one of {', '.join(VIEW_LANGUAGES)}")
+    network, tables = build_network(read_view_model(graph), language)
     nodes, edges, _, _, _, options = network.get_network_data()
+    strings = _strings()
+    payload = {"language": language, "rtl": RTL_LANGUAGES, "ui": strings["ui"], "roles": strings["roles"],
+               "unknownColour": _UNKNOWN_COLOUR, "nodes": nodes, "edges": edges, "options": json.loads(options), **tables}
+    vis_js = (_VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8")
+    app_js = (_TEMPLATES / "view.js").read_text(encoding="utf-8")
     environment = Environment(loader=FileSystemLoader(_TEMPLATES), autoescape=select_autoescape(["html"]))
-    template = environment.get_template("view.html")
-    return template.render(
-        title=title, language=language, languages=VIEW_LANGUAGES,
-        data=_script_safe_json({"nodes": nodes, "edges": edges, "options": json.loads(options)}),
-        legend=[(code, _PALETTE[i % len(_PALETTE)]) for i, code in enumerate(countries)],
-        vis_js=(_VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8"),
-        vis_css=(_VIS_DIR / "vis-network.css").read_text(encoding="utf-8"),
+    return environment.get_template("view.html").render(
+        title=title, language=language, direction="rtl" if language in RTL_LANGUAGES else "ltr",
+        language_names=[(code, strings["languageNames"][code]) for code in VIEW_LANGUAGES],
+        csp=_content_security_policy([vis_js, app_js]), data=_script_safe_json(payload),
+        vis_css=(_VIS_DIR / "vis-network.css").read_text(encoding="utf-8"), vis_js=vis_js, app_js=app_js,
     )
 
 
-def write_view(graph: Graph, path: Path, language: str = "en") -> None:
+def write_view(graph: Source, path: Path, language: str = "en") -> None:
     write_atomically(path, render_view(graph, language).encode("utf-8"))

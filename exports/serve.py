@@ -48,7 +48,7 @@ def oxigraph_command(directory: Path, host: str, port: int, writable: bool) -> l
     if not (directory / STORE_DIR).is_dir():
         raise ServeError(f"{directory} holds no diplograph store (run `diplograph build PATH --out {directory}` first)")
     return [binary, "serve" if writable else "serve-read-only", "--location", str(directory / STORE_DIR),
-            "--bind", f"{host}:{port}", "--union-default-graph"]
+            "--bind", f"{host}:{port}"]
 
 
 def serve(directory: Path, host: str, port: int, view_port: int, writable: bool = False) -> None:

@@ -48,16 +48,21 @@ def _participants(store: "GraphStore", event: str) -> frozenset[str]:
     return frozenset(row["p"].value for row in store.query(f"SELECT DISTINCT ?p WHERE {{ <{event}> dg:participant ?p }}"))
 
 
-def _undo_merges(store: "GraphStore") -> None:
+def _undo_merges(store: "GraphStore") -> set[str]:
+    changed: set[str] = set()
     for row in list(store.query(_MERGED)):
         graph, event, report = row["g"].value, row["event"].value, row["report"].value
         store.update(f"DELETE DATA {{ GRAPH <{graph}> {{ <{event}> dg:mergedFrom <{report}> }} }}")
         store.update(_RENAME.format(graph=graph, old=event, new=report))
+        changed |= {event, report}
+    return changed
 
 
 def merge_undated_reports(store: "GraphStore") -> int:
     """Merge every undated report that can only be one dated event; returns how many were merged."""
-    _undo_merges(store)
+    changed = _undo_merges(store)
+    if changed:
+        store.resync(changed)
     merged = 0
     undated = [(row["event"].value, row["kind"].value, date.fromisoformat(row["published"].value[:10]))
                for row in store.query(_UNDATED)]
@@ -73,5 +78,6 @@ def merge_undated_reports(store: "GraphStore") -> int:
             graph = row["g"].value
             store.update(_RENAME.format(graph=graph, old=event, new=same[0]))
             store.update(f"INSERT DATA {{ GRAPH <{graph}> {{ <{same[0]}> dg:mergedFrom <{event}> }} }}")
+        store.resync({event, same[0]})
         merged += 1
     return merged

@@ -2,8 +2,11 @@
 
 `DIR/store/` holds every article's triples in its own named graph (provenance:
 removing an article removes exactly what it said) and the topic scheme in
-`graph/scheme`. Queries run over the union of the graphs. `DIR/graph.ttl`
-is exported from here; every exported file is written atomically.
+`graph/scheme`. The default graph is kept equal to the union of the named
+graphs, as a set: queries run on it, so a fact that ten articles report is
+joined once, not ten times (Oxigraph's union-default-graph option is a bag,
+and its joins multiply). `DIR/graph.ttl` is exported from here; every
+exported file is written atomically.
 """
 from __future__ import annotations
 
@@ -23,6 +26,7 @@ from .merging import merge_undated_reports
 STORE_DIR = "store"
 SCHEME_GRAPH = iris.ID["graph/scheme"]
 _ARTICLE_GRAPH_PREFIX = str(iris.ID["graph/"])
+_DEFAULT = ox.DefaultGraph()
 
 
 class StoreError(RuntimeError):
@@ -49,15 +53,33 @@ class GraphStore:
         return self.store.contains_named_graph(ox.NamedNode(iris.graph_iri(article_id)))
 
     def add_article(self, article_id: str, ntriples: bytes) -> None:
-        """One article's triples, as N-Triples, into its own named graph."""
+        """One article's triples, as N-Triples, into its own named graph and the union."""
         self.store.load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(iris.graph_iri(article_id)))
+        self.store.load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=_DEFAULT)
 
     def remove_article(self, article_id: str) -> bool:
         graph = ox.NamedNode(iris.graph_iri(article_id))
         if not self.store.contains_named_graph(graph):
             return False
-        self.store.remove_graph(graph)
+        self._remove_graph(graph)
         return True
+
+    def _remove_graph(self, graph: ox.NamedNode) -> None:
+        """Drop a named graph, and from the union every triple no other graph still holds."""
+        triples = [ox.Triple(q.subject, q.predicate, q.object) for q in self.store.quads_for_pattern(None, None, None, graph)]
+        self.store.remove_graph(graph)
+        for triple in triples:
+            if not any(not isinstance(q.graph_name, ox.DefaultGraph)
+                       for q in self.store.quads_for_pattern(triple.subject, triple.predicate, triple.object, None)):
+                self.store.remove(ox.Quad(triple.subject, triple.predicate, triple.object, _DEFAULT))
+
+    def resync(self, iris_changed: Iterable[str]) -> None:
+        """Make the union right again for triples about nodes renamed inside named graphs."""
+        values = " ".join(f"<{iri}>" for iri in iris_changed)
+        if values:
+            self.update(f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES ?x {{ {values} }} ?s ?p ?o FILTER(?s = ?x || ?o = ?x) }} ;"
+                        f"INSERT {{ ?s ?p ?o }} WHERE {{ VALUES ?x {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} "
+                        f"FILTER(?s = ?x || ?o = ?x) }}")
 
     def article_graphs(self) -> list[str]:
         return sorted(g.value for g in self.store.named_graphs()
@@ -68,8 +90,10 @@ class GraphStore:
         """The topic scheme: shared by all articles, replaced on every build."""
         graph = ox.NamedNode(SCHEME_GRAPH)
         if self.store.contains_named_graph(graph):
-            self.store.remove_graph(graph)
+            self._remove_graph(graph)
+        triples = list(triples)
         self.store.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
+        self.store.extend(ox.Quad(t.subject, t.predicate, t.object, _DEFAULT) for t in triples)
 
     def reconcile(self) -> int:
         """Merge undated reports into the one dated event they can only be; returns how many merged."""
@@ -78,17 +102,17 @@ class GraphStore:
     # --- reading ----------------------------------------------------------------
     def query(self, sparql: str):
         """A SPARQL query over the union of all graphs (SELECT solutions, CONSTRUCT triples or ASK)."""
-        return self.store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
+        return self.store.query(sparql, prefixes=PREFIXES)
 
     def update(self, sparql: str) -> None:
         self.store.update(sparql, prefixes=PREFIXES)
 
     def union_triples(self) -> Iterator[ox.Triple]:
         """Every distinct triple of every graph."""
-        return iter(self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"))
+        return (ox.Triple(q.subject, q.predicate, q.object) for q in self.store.quads_for_pattern(None, None, None, _DEFAULT))
 
     def triple_count(self) -> int:
-        (row,) = self.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }")
+        (row,) = self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
         return int(row["n"].value)
 
     def union_graph(self) -> Graph:
@@ -101,14 +125,14 @@ class GraphStore:
 
     def dump(self, path: Path, kind: str) -> None:
         """Write the store: "ttl" (union, with prefixes), "trig" or "nq" (one graph per article), "jsonld"."""
-        if kind == "ttl":
-            data = ox.serialize(self.union_triples(), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
-        elif kind == "jsonld":
-            data = ox.serialize(self.union_triples(), format=ox.RdfFormat.JSON_LD, prefixes=PREFIXES)
+        if kind in ("ttl", "jsonld"):
+            data = self.store.dump(format=ox.RdfFormat.TURTLE if kind == "ttl" else ox.RdfFormat.JSON_LD,
+                                   from_graph=_DEFAULT, prefixes=PREFIXES)
         else:
-            formats = {"trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS}
-            data = self.store.dump(format=formats[kind], prefixes=PREFIXES) if kind == "trig" else \
-                self.store.dump(format=formats[kind])
+            named = (q for q in self.store.quads_for_pattern(None, None, None, None)
+                     if not isinstance(q.graph_name, ox.DefaultGraph))
+            data = ox.serialize(named, format=ox.RdfFormat.TRIG if kind == "trig" else ox.RdfFormat.N_QUADS,
+                                **({"prefixes": PREFIXES} if kind == "trig" else {}))
         write_atomically(path, data)
 
     def graph_ntriples(self, graph_iri: str) -> bytes:

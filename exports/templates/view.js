@@ -1,0 +1,418 @@
+// The diplograph view. Reads the JSON block, draws it with vis-network, and renders every
+// string from the graph with textContent or on the canvas: no data is ever parsed as HTML.
+"use strict";
+(() => {
+  const data = JSON.parse(document.getElementById("graph-data").textContent);
+  const { people, interactions: events, articles, places, topics, countries } = data;
+  const $ = (id) => document.getElementById(id);
+  const container = $("network");
+  const TIP_EVENTS = 4;                        // interactions listed in a hover card; a click shows them all
+  const state = { language: data.language, from: "", to: "", undated: true, topic: -1, layers: new Set() };
+
+  // ---- the network: people and pairs now, layers when asked for ----------------------------
+  // A person's node id is their row in data.people; pairs are numbered; layer ids are strings.
+  const personNodes = [], pairEdges = [], layerNodes = { topics: [], countries: [] }, layerEdges = { topics: [], countries: [] };
+  for (const node of data.nodes) (node.layer ? layerNodes[node.layer] : personNodes).push(node);
+  for (const edge of data.edges) (edge.layer ? layerEdges[edge.layer] : pairEdges).push(edge);
+  const nodeById = new Map(data.nodes.map((node) => [node.id, node]));
+  const edgeById = new Map(data.edges.map((edge) => [edge.id, edge]));
+  const pairsOf = new Map(personNodes.map((node) => [node.id, []]));
+  for (const edge of pairEdges) { pairsOf.get(edge.from).push(edge); pairsOf.get(edge.to).push(edge); }
+  const nodes = new vis.DataSet(personNodes);
+  const edges = new vis.DataSet(pairEdges);
+
+  // ---- words, names, dates -----------------------------------------------------------------
+  function t(key, values = {}) {
+    let text = (data.ui[state.language] || {})[key] ?? data.ui.en[key] ?? key;
+    for (const [name, value] of Object.entries(values)) text = text.replaceAll(`{${name}}`, String(value));
+    return text;
+  }
+  const formats = new Map();   // Intl formatters are slow to make: one per language and kind
+  function format(kind, options) {
+    const key = `${state.language} ${kind}`;
+    if (!formats.has(key)) {
+      formats.set(key, kind === "number" ? new Intl.NumberFormat(state.language) : new Intl.DateTimeFormat(state.language, options));
+    }
+    return formats.get(key);
+  }
+  const number = (n) => format("number").format(n);
+  function pick(names) {
+    if (!names) return "?";
+    for (const language of [state.language, "en", "ar", "fa", "ru", "und"]) if (names[language]) return names[language];
+    return Object.values(names).sort()[0] ?? "?";
+  }
+  const personName = (i) => pick(people[i].names);
+  const topicName = (k) => pick(topics[k].names);
+  const countryName = (code) => (code && countries[code] ? pick(countries[code].names) : code || t("unknownCountry"));
+  const roleName = (role) => (data.roles[role] ? pick(data.roles[role]) : role.replaceAll("_", " "));
+  function formatDate(day) {
+    if (!day) return t("dateUnknown");
+    const when = new Date(`${day}T00:00:00Z`);
+    if (Number.isNaN(when.getTime())) return day;
+    const dates = format("date", { dateStyle: "medium", timeZone: "UTC" });
+    // A Solar Hijri date (Persian) is shown with the ISO date the filter uses;
+    // \u2066…\u2069 keeps 2025-02-03 in order inside right-to-left text.
+    return dates.resolvedOptions().calendar === "gregory" ? dates.format(when) : `${dates.format(when)} (\u2066${day}\u2069)`;
+  }
+
+  // ---- DOM building: textContent only ----------------------------------------------------------
+  function el(tag, text, className) {
+    const node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = text;
+    if (className) node.className = className;
+    return node;
+  }
+  function free(tag, text, className, language) {   // a string from the graph: it takes its own direction
+    const node = el(tag, text, className);
+    node.dir = "auto";
+    if (language && language !== "und") node.lang = language;
+    return node;
+  }
+  function joined(parts, separator = " · ", className = undefined) {
+    const line = el("div", null, className);
+    parts.filter((part) => part !== null && part !== undefined && part !== "").forEach((part, i) => {
+      if (i) line.append(separator);
+      line.append(free("bdi", part));
+    });
+    return line;
+  }
+  function list(title, items) {
+    const box = el("div");
+    if (!items.length) return box;
+    const ul = el("ul");
+    for (const item of items) {   // the list keeps the page's direction; each entry is isolated in its own
+      const entry = el("li");
+      entry.append(item instanceof Node ? item : free("bdi", item));
+      ul.append(entry);
+    }
+    box.append(el("h4", title), ul);
+    return box;
+  }
+  function safeLink(url) {
+    let parsed;
+    try { parsed = new URL(url); } catch { return null; }
+    if (parsed.protocol !== "https:" && parsed.protocol !== "http:") return null;
+    const link = el("a", url);
+    link.href = parsed.href;
+    link.target = "_blank";
+    link.rel = "noopener noreferrer";
+    return link;
+  }
+
+  // ---- cards: the hover tooltip and the click panel -----------------------------------------
+  function personCard(i) {
+    const person = people[i], card = el("div", null, "card");
+    const eventsOf = new Set(pairsOf.get(i).flatMap((edge) => edge.interactions));
+    card.append(free("h3", personName(i)));
+    card.append(el("div", t("summary", { interactions: number(eventsOf.size), people: number(pairsOf.get(i).length) }), "note"));
+    card.append(list(t("names"), Object.entries(person.names).map(([language, name]) => free("bdi", name, null, language))));
+    card.append(list(t("offices"), person.offices.map(([role, code, start, end]) => {
+      const term = `${start ? formatDate(start) : "?"} – ${end ? formatDate(end) : t("present")}`;
+      return `${roleName(role)}${t("comma")}${countryName(code)} (${term})`;
+    })));
+    card.append(list(t("topTopics"), person.topics.map(([k, count]) => `${topicName(k)} (${number(count)})`)));
+    return card;
+  }
+  function eventBlock(k, full) {
+    const event = events[k], block = el("div", null, "event");
+    block.append(joined([formatDate(event.date), t(event.kind), event.place === null ? null : pick(places[event.place])],
+      " · ", "head"));
+    if (event.by !== null) block.append(el("div", t("calledBy", { name: personName(event.by) }), "note"));
+    for (const [text, language] of event.say) block.append(free("p", text, "quote", language));
+    if (event.topics.length) block.append(joined(event.topics.map(topicName), t("comma"), "note"));
+    if (full) {
+      for (const statement of event.said) {
+        const said = el("div", null, "said");
+        said.append(joined(statement.by.map(personName), t("comma"), "note"));
+        for (const [text, language] of statement.text) {
+          if (!event.say.some(([sentence]) => sentence === text)) said.append(free("p", text, "quote", language));
+        }
+        said.append(joined(statement.topics.map(topicName), t("comma"), "note"));
+        block.append(said);
+      }
+    }
+    for (const a of event.src) {
+      const article = articles[a], source = el("div", null, "source");
+      const quoted = event.say.some(([sentence]) => sentence === article.headline);   // often the evidence itself
+      if (article.headline && !quoted) source.append(free("div", article.headline));
+      const line = joined([article.publisher, article.file]);
+      const link = full && article.url ? safeLink(article.url) : null;
+      if (link) line.append(" ", link);
+      source.append(line);
+      block.append(source);
+    }
+    return block;
+  }
+  function pairCard(edge, full) {
+    const card = el("div", null, "card"), title = el("h3");
+    title.append(free("bdi", personName(edge.from)), " — ", free("bdi", personName(edge.to)));
+    card.append(title);
+    const shown = edge.interactions.filter((k) => passes[k]);
+    const listed = full ? shown : shown.slice(0, TIP_EVENTS);
+    for (const k of listed) card.append(eventBlock(k, full));
+    if (listed.length < shown.length) card.append(el("div", t("more", { n: number(shown.length - listed.length) }), "note"));
+    const hidden = edge.interactions.length - shown.length;
+    if (hidden) card.append(el("div", t("hiddenByFilters", { n: number(hidden) }), "note"));
+    return card;
+  }
+  function layerCard(node) {
+    const card = el("div", null, "card");
+    const names = node.layer === "topics" ? topics[node.key].names : countries[node.key].names;
+    card.append(free("h3", pick(names)));
+    const members = layerEdges[node.layer].filter((edge) => edge.to === node.id).length;
+    card.append(el("div", t(node.layer === "topics" ? "speakers" : "members", { n: number(members) }), "note"));
+    card.append(list(t("names"), Object.entries(names).map(([language, name]) => free("bdi", name, null, language))));
+    return card;
+  }
+  function cardFor(kind, id, full) {
+    if (kind === "node") {
+      const node = nodeById.get(id);
+      return node ? (node.layer ? layerCard(node) : personCard(node.id)) : null;
+    }
+    const edge = edgeById.get(id);
+    if (!edge) return null;
+    return edge.layer ? layerCard(nodeById.get(edge.to)) : pairCard(edge, full);
+  }
+
+  const tip = $("tip");
+  function showTooltip(kind, id, x = 0, y = 0) {
+    const card = cardFor(kind, id, false);
+    if (!card) return hideTooltip();
+    tip.replaceChildren(card);
+    tip.hidden = false;
+    const box = tip.getBoundingClientRect();
+    tip.style.left = `${Math.max(4, Math.min(x + 14, innerWidth - box.width - 8))}px`;
+    tip.style.top = `${Math.max(4, Math.min(y + 14, innerHeight - box.height - 8))}px`;
+    return tip;
+  }
+  function hideTooltip() { tip.hidden = true; tip.replaceChildren(); return null; }
+  let details = null;
+  function showDetails(kind, id) {
+    const card = cardFor(kind, id, true);
+    if (!card) return closeDetails();
+    $("details-body").replaceChildren(card);
+    $("details").hidden = false;
+    details = { kind, id };
+    return $("details");
+  }
+  function closeDetails() { $("details").hidden = true; $("details-body").replaceChildren(); details = null; return null; }
+  $("details-close").addEventListener("click", closeDetails);
+
+  // ---- filters: date range, undated, topic ------------------------------------------------------
+  const ancestors = topics.map((_, k) => {
+    const seen = new Set();
+    for (let at = k; at !== null && at !== undefined && !seen.has(at); at = topics[at].broader) seen.add(at);
+    return seen;
+  });
+  function eventPasses(event) {
+    if (event.date) {
+      if ((state.from && event.date < state.from) || (state.to && event.date > state.to)) return false;
+    } else if (!state.undated) return false;
+    return state.topic < 0 || event.topics.some((k) => ancestors[k].has(state.topic));
+  }
+  let passes = events.map(eventPasses);
+  // Node and edge ids overlap (both count from 0): each kind has its own set.
+  const hiddenNodes = new Set(), hiddenEdges = new Set(), widths = new Map(pairEdges.map((edge) => [edge.id, edge.width]));
+  function setHidden(hiddenSet, id, hidden, updates, extra = {}) {
+    if (hidden === hiddenSet.has(id) && !Object.keys(extra).length) return;
+    if (hidden) hiddenSet.add(id); else hiddenSet.delete(id);
+    updates.push({ id, hidden, ...extra });
+  }
+  function applyFilters() {
+    passes = events.map(eventPasses);
+    const nodeUpdates = [], edgeUpdates = [], reached = new Set();
+    let pairs = 0;
+    for (const edge of pairEdges) {
+      const shown = edge.interactions.reduce((n, k) => n + (passes[k] ? 1 : 0), 0);
+      const visible = edge.interactions.length ? shown > 0 : state.undated && state.topic < 0;
+      const width = edge.interactions.length ? data.edgeWidths[shown] : edge.width;
+      const extra = visible && widths.get(edge.id) !== width ? { width } : {};
+      if (extra.width !== undefined) widths.set(edge.id, width);
+      setHidden(hiddenEdges, edge.id, !visible, edgeUpdates, extra);
+      if (visible) { pairs += 1; reached.add(edge.from); reached.add(edge.to); }
+    }
+    for (const node of personNodes) setHidden(hiddenNodes, node.id, !reached.has(node.id), nodeUpdates);
+    for (const layer of state.layers) {
+      const linked = new Set();
+      for (const edge of layerEdges[layer]) {
+        setHidden(hiddenEdges, edge.id, !reached.has(edge.from), edgeUpdates);
+        if (reached.has(edge.from)) linked.add(edge.to);
+      }
+      for (const node of layerNodes[layer]) setHidden(hiddenNodes, node.id, !linked.has(node.id), nodeUpdates);
+    }
+    nodes.update(nodeUpdates);
+    edges.update(edgeUpdates);
+    counts.people = reached.size;
+    counts.pairs = pairs;
+    counts.interactions = passes.reduce((n, pass) => n + (pass ? 1 : 0), 0);
+    showCounts();
+    if (details) showDetails(details.kind, details.id);
+  }
+  const counts = { people: personNodes.length, pairs: pairEdges.length, interactions: events.length };
+  function showCounts() {
+    const { people: p, pairs, interactions } = counts;
+    $("counts").textContent = t("counts", { people: number(p), pairs: number(pairs), interactions: number(interactions) });
+  }
+  const dated = events.map((event) => event.date).filter(Boolean).sort();
+  for (const input of [$("date-from"), $("date-to")]) {
+    if (dated.length) { input.min = dated[0]; input.max = dated[dated.length - 1]; }
+    input.addEventListener("change", () => setDates($("date-from").value, $("date-to").value));
+  }
+  $("date-from").value = dated[0] || "";
+  $("date-to").value = dated[dated.length - 1] || "";
+  function setDates(from, to) {
+    state.from = from || "";
+    state.to = to || "";
+    $("date-from").value = state.from;
+    $("date-to").value = state.to;
+    applyFilters();
+  }
+  $("undated").addEventListener("change", (event) => { state.undated = event.target.checked; applyFilters(); });
+  function setTopic(k) {
+    state.topic = Number(k);
+    $("topic").value = String(state.topic);
+    applyFilters();
+  }
+  $("topic").addEventListener("change", (event) => setTopic(event.target.value));
+  function fillTopics() {
+    const children = new Map();
+    topics.forEach((topic, k) => {
+      const parent = topic.broader ?? -1;
+      if (!children.has(parent)) children.set(parent, []);
+      children.get(parent).push(k);
+    });
+    const options = [el("option", t("allTopics"))];
+    options[0].value = "-1";
+    const walk = (parent, depth) => {
+      for (const k of (children.get(parent) || []).sort((a, b) => topicName(a).localeCompare(topicName(b), state.language))) {
+        const option = el("option", "\u2003".repeat(depth) + topicName(k));
+        option.value = String(k);
+        options.push(option);
+        walk(k, depth + 1);
+      }
+    };
+    walk(-1, 0);
+    $("topic").replaceChildren(...options);
+    $("topic").value = String(state.topic);
+  }
+
+  // ---- layers: topics and countries ---------------------------------------------------------------
+  function layerLabel(node) { return pick(node.layer === "topics" ? topics[node.key].names : countries[node.key].names); }
+  function setLayer(layer, on) {
+    $(`layer-${layer}`).checked = on;
+    if (on === state.layers.has(layer)) return;
+    if (on) {
+      state.layers.add(layer);
+      nodes.add(layerNodes[layer].map((node) => ({ ...node, label: layerLabel(node) })));
+      edges.add(layerEdges[layer]);
+    } else {
+      state.layers.delete(layer);
+      nodes.remove(layerNodes[layer].map((node) => node.id));
+      edges.remove(layerEdges[layer].map((edge) => edge.id));
+      for (const node of layerNodes[layer]) hiddenNodes.delete(node.id);
+      for (const edge of layerEdges[layer]) hiddenEdges.delete(edge.id);
+    }
+    applyFilters();
+  }
+  for (const layer of ["topics", "countries"]) {
+    $(`layer-${layer}`).addEventListener("change", (event) => setLayer(layer, event.target.checked));
+  }
+
+  // ---- legend --------------------------------------------------------------------------------------------
+  function fillLegend() {
+    const tally = new Map();
+    for (const node of personNodes) {
+      const code = people[node.id].country || "";
+      tally.set(code, (tally.get(code) || 0) + 1);
+    }
+    const rows = [...tally].sort((a, b) => b[1] - a[1] || countryName(a[0]).localeCompare(countryName(b[0]), state.language));
+    $("legend-list").replaceChildren(...rows.map(([code, n]) => {
+      const item = el("li"), swatch = el("span", null, "swatch");
+      swatch.style.background = code && countries[code] ? countries[code].colour : data.unknownColour;
+      item.append(swatch, free("bdi", countryName(code)), el("span", number(n), "count"));
+      return item;
+    }));
+  }
+
+  // ---- search: any name in any language, Arabic and Persian letter forms folded ----------------
+  const fold = (text) => text.normalize("NFKD")
+    .replace(/[\u0300-\u036f\u064b-\u065f\u0670\u0640\u200c\u200d]/g, "")
+    .replace(/[\u06cc\u0649]/g, "\u064a").replace(/\u06a9/g, "\u0643").replace(/\u0629/g, "\u0647")
+    .toLowerCase();
+  let folded = null;
+  function search(query, focus = false) {
+    const wanted = fold(query.trim());
+    if (!wanted) { network.unselectAll(); $("found").textContent = ""; return []; }
+    folded ??= personNodes.map((node) => Object.values(people[node.id].names).map(fold).join("\n"));
+    const ids = personNodes.filter((node, i) => !hiddenNodes.has(node.id) && folded[i].includes(wanted)).map((node) => node.id);
+    network.selectNodes(ids, false);
+    $("found").textContent = t("found", { n: number(ids.length) });
+    if (focus && ids.length === 1) { network.focus(ids[0], { scale: Math.max(network.getScale(), 1) }); showDetails("node", ids[0]); }
+    else if (focus && ids.length) network.fit({ nodes: ids });
+    return ids;
+  }
+  let typing = 0;
+  $("search").addEventListener("input", (event) => { clearTimeout(typing); typing = setTimeout(() => search(event.target.value), 250); });
+  $("search").addEventListener("keydown", (event) => {
+    if (event.key !== "Enter") return;
+    clearTimeout(typing);
+    search(event.target.value, true);
+  });
+
+  // ---- language --------------------------------------------------------------------------------------------
+  function showWords() {   // everything on the page but the canvas labels, in state.language
+    const root = document.documentElement;
+    root.lang = state.language;
+    root.dir = data.rtl.includes(state.language) ? "rtl" : "ltr";
+    $("language").value = state.language;
+    for (const node of document.querySelectorAll("[data-ui]")) node.textContent = t(node.dataset.ui);
+    $("search").placeholder = t("searchPlaceholder");
+    fillTopics();
+    fillLegend();
+    showCounts();
+    if (details) showDetails(details.kind, details.id);
+    hideTooltip();
+  }
+  function setLanguage(language) {
+    state.language = data.ui[language] ? language : "en";
+    const relabelled = personNodes.map((node) => ({ id: node.id, label: personName(node.id) }));
+    for (const layer of state.layers) for (const node of layerNodes[layer]) relabelled.push({ id: node.id, label: layerLabel(node) });
+    nodes.update(relabelled);
+    showWords();
+  }
+  $("language").addEventListener("change", (event) => setLanguage(event.target.value));
+
+  // ---- start ---------------------------------------------------------------------------------------------------
+  if (!personNodes.length) {
+    const note = el("p");
+    note.id = "empty";
+    note.dataset.ui = "empty";
+    $("stage").append(note);
+  }
+  const network = new vis.Network(container, { nodes, edges }, data.options);
+  const atPointer = (params) => {
+    const box = container.getBoundingClientRect();
+    return [box.left + params.pointer.DOM.x, box.top + params.pointer.DOM.y];
+  };
+  network.on("hoverNode", (params) => showTooltip("node", params.node, ...atPointer(params)));
+  network.on("hoverEdge", (params) => showTooltip("edge", params.edge, ...atPointer(params)));
+  for (const name of ["blurNode", "blurEdge", "dragStart", "zoom"]) network.on(name, hideTooltip);
+  network.on("click", (params) => {
+    hideTooltip();
+    if (params.nodes.length) showDetails("node", params.nodes[0]);
+    else if (params.edges.length) showDetails("edge", params.edges[0]);
+    else closeDetails();
+  });
+  network.once("afterDrawing", () => {
+    window.diplographReadyAt = performance.now();
+    window.diplographReady = true;
+  });
+  state.from = $("date-from").value;
+  state.to = $("date-to").value;
+  showWords();   // the labels came in state.language already
+  // For tests and the curious: the page's own handles, nothing the page depends on.
+  window.diplograph = {
+    network, nodes, edges, data, state, counts, setLanguage, setDates, setTopic, setLayer, search,
+    showTooltip, hideTooltip, showDetails, closeDetails, applyFilters,
+  };
+})();

@@ -1,0 +1,332 @@
+"""The graph as the HTML view needs it: plain records read from the RDF graph with SPARQL.
+
+Only the public vocabulary is read (shared CONTRACT.md, plus the offices and
+evidence sentences the README documents). Every query is one small basic graph
+pattern: rdflib answers each in a fraction of a second on 10,000 interactions,
+where one query with a chain of OPTIONALs takes minutes. The joins are done
+here, in dictionaries, and the names of the few places and outlets are looked
+up node by node rather than joined once per interaction or article.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDFS
+from rdflib.query import ResultRow
+
+from graph.store import GraphStore
+
+UNTAGGED = "und"   # a literal with no language tag
+Source = Graph | GraphStore   # an rdflib graph, or the build's Oxigraph store (fast on big graphs)
+
+_PREFIXES = """
+PREFIX dg: <https://w3id.org/diplograph/ns#>
+PREFIX schema: <https://schema.org/>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+"""
+_PERSON_NAMES = "SELECT ?s ?o WHERE { ?s a schema:Person ; rdfs:label ?o }"
+_OFFICES = """SELECT ?person ?role ?code ?start ?end WHERE {
+  ?person a schema:Person ; dg:holds ?office . ?office dg:role ?role ; dg:country/dg:countryCode ?code .
+  OPTIONAL { ?office dg:startDate ?start } OPTIONAL { ?office dg:endDate ?end } }"""
+_SPOKE_WITH = "SELECT ?s ?o WHERE { ?s dg:spokeWith ?o }"
+_KINDS = "SELECT ?s ?o WHERE { VALUES ?o { dg:PhoneCall dg:Meeting } ?s a ?o }"
+# One query per interaction property: (?s, ?o) rows, ?s the interaction. dg:participant, dg:date,
+# dg:place and dg:initiator belong to interactions alone (CONTRACT.md); the other two need the type.
+_EVENT_FACTS = {
+    "participant": "SELECT ?s ?o WHERE { ?s dg:participant ?o }",
+    "date": "SELECT ?s ?o WHERE { ?s dg:date ?o }",
+    "place": "SELECT ?s ?o WHERE { ?s dg:place ?o }",
+    "initiator": "SELECT ?s ?o WHERE { ?s dg:initiator ?o }",
+    "article": "SELECT ?s ?o WHERE { ?s a dg:Interaction ; prov:wasDerivedFrom ?o }",
+    "sentence": "SELECT ?s ?o WHERE { ?s a dg:Interaction ; dg:evidence/dg:sentence ?o }",
+}
+_ARTICLE_FACTS = {
+    "source_file": "SELECT ?s ?o WHERE { ?s a schema:NewsArticle ; dg:sourceFile ?o }",
+    "url": "SELECT ?s ?o WHERE { ?s a schema:NewsArticle ; schema:url ?o }",
+    "headline": "SELECT ?s ?o WHERE { ?s a schema:NewsArticle ; schema:headline ?o }",
+    "publisher": "SELECT ?s ?o WHERE { ?s a schema:NewsArticle ; schema:publisher ?o }",
+    "published": "SELECT ?s ?o WHERE { ?s a schema:NewsArticle ; schema:datePublished ?o }",
+    "language": "SELECT ?s ?o WHERE { ?s a schema:NewsArticle ; schema:inLanguage ?o }",
+}
+_STATEMENT_FACTS = {
+    "speakers": "SELECT ?s ?o WHERE { ?s a dg:Statement ; dg:speaker ?o }",
+    "topics": "SELECT ?s ?o WHERE { ?s a dg:Statement ; dg:about ?o }",
+    "during": "SELECT ?s ?o WHERE { ?s a dg:Statement ; dg:during ?o }",
+    "articles": "SELECT ?s ?o WHERE { ?s a dg:Statement ; prov:wasDerivedFrom ?o }",
+    "texts": "SELECT ?s ?o WHERE { ?s a dg:Statement ; dg:text ?o }",
+}
+_TOPIC_NAMES = "SELECT ?s ?o WHERE { ?s skos:prefLabel ?o }"
+_TOPIC_BROADER = "SELECT ?s ?o WHERE { ?s skos:broader ?o }"
+
+
+@dataclass(frozen=True, slots=True)
+class Office:
+    role: str
+    country: str
+    start: str | None
+    end: str | None
+
+
+@dataclass(slots=True)
+class Person:
+    iri: str
+    names: dict[str, str] = field(default_factory=dict)
+    offices: list[Office] = field(default_factory=list)
+    topics: Counter[str] = field(default_factory=Counter)    # topic IRI → statements about it
+
+    @property
+    def country(self) -> str | None:
+        """The country of the latest office: a foreign minister who became president keeps one colour."""
+        if not self.offices:
+            return None
+        return max(self.offices, key=lambda o: (o.end is None, o.start or "", o.country)).country
+
+
+@dataclass(slots=True)
+class Article:
+    iri: str
+    source_file: str = ""
+    url: str | None = None
+    headline: str | None = None
+    publisher: str | None = None          # the outlet's name
+    published: str | None = None
+    language: str | None = None
+
+
+@dataclass(slots=True)
+class Interaction:
+    iri: str
+    kind: str = "Interaction"             # PhoneCall or Meeting
+    day: str | None = None                # ISO date
+    place: str | None = None              # place IRI
+    initiator: str | None = None          # person IRI
+    participants: set[str] = field(default_factory=set)
+    articles: set[str] = field(default_factory=set)
+    sentences: set[tuple[str, str]] = field(default_factory=set)   # (text, language)
+    topics: set[str] = field(default_factory=set)
+    statements: list[Statement] = field(default_factory=list)      # made during it
+
+
+@dataclass(slots=True)
+class Statement:
+    iri: str
+    speakers: set[str] = field(default_factory=set)
+    topics: set[str] = field(default_factory=set)
+    texts: set[tuple[str, str]] = field(default_factory=set)        # (text, language)
+    during: set[str] = field(default_factory=set)
+    articles: set[str] = field(default_factory=set)
+
+
+@dataclass(slots=True)
+class Topic:
+    iri: str
+    names: dict[str, str] = field(default_factory=dict)
+    broader: str | None = None
+
+
+@dataclass(slots=True)
+class ViewModel:
+    people: dict[str, Person]
+    interactions: dict[str, Interaction]
+    articles: dict[str, Article]
+    places: dict[str, dict[str, str]]
+    topics: dict[str, Topic]
+    pairs: dict[tuple[str, str], list[str]]     # (person, person) sorted → interaction IRIs by date
+
+    @property
+    def contacts(self) -> list[str]:
+        """People in at least one pair: the nodes of the view."""
+        return sorted({person for pair in self.pairs for person in pair})
+
+
+class _Row:
+    """A solution from the Oxigraph store with rdflib terms, read like rdflib's ResultRow (row.s, row.o)."""
+
+    __slots__ = ("_values",)
+
+    def __init__(self, values: dict[str, object]) -> None:
+        self._values = values
+
+    def __getattr__(self, name: str) -> object:
+        return self._values.get(name)
+
+
+def _rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> object:
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    return URIRef(term.value)
+
+
+def _rows(graph: Source, query: str) -> Iterator[ResultRow | _Row]:
+    if isinstance(graph, Graph):
+        yield from graph.query(_PREFIXES + query)   # type: ignore[misc]
+        return
+    # The store's union keeps one copy per article: DISTINCT reads each fact once.
+    solutions = graph.query(query.replace("SELECT ", "SELECT DISTINCT ", 1))
+    names = [v.value for v in solutions.variables]
+    for solution in solutions:
+        yield _Row({name: _rdflib_term(solution[name]) for name in names})
+
+
+def _labels_of(graph: Source, node: str) -> Iterator[object]:
+    if isinstance(graph, Graph):
+        yield from graph.objects(URIRef(node), RDFS.label)
+    else:
+        for row in _rows(graph, f"SELECT ?o WHERE {{ <{node}> rdfs:label ?o }}"):
+            yield row.o
+
+
+def _language(literal: object) -> str:
+    return (literal.language or UNTAGGED) if isinstance(literal, Literal) else UNTAGGED
+
+
+def _put_name(names: dict[str, str], literal: object) -> None:
+    """One name per language; the smallest wins so the choice does not depend on triple order."""
+    language, text = _language(literal), str(literal)
+    if language not in names or text < names[language]:
+        names[language] = text
+
+
+def _people(graph: Source) -> dict[str, Person]:
+    people: dict[str, Person] = {}
+    for row in _rows(graph, _PERSON_NAMES):
+        _put_name(people.setdefault(str(row.s), Person(str(row.s))).names, row.o)
+    for row in _rows(graph, _OFFICES):
+        person = people.setdefault(str(row.person), Person(str(row.person)))
+        person.offices.append(Office(str(row.role), str(row.code),
+                                     str(row.start)[:10] if row.start is not None else None,
+                                     str(row.end)[:10] if row.end is not None else None))
+    for person in people.values():
+        person.offices.sort(key=lambda o: (o.start or "", o.role))
+    return people
+
+
+def _one(current: str | None, value: str) -> str:
+    """A second value where the contract allows one (a bad merge): keep the smallest, the same on every run."""
+    return value if current is None else min(current, value)
+
+
+def _interactions(graph: Source) -> dict[str, Interaction]:
+    events: dict[str, Interaction] = {}
+    for row in _rows(graph, _KINDS):
+        event = events.setdefault(str(row.s), Interaction(str(row.s)))
+        kind = str(row.o).rsplit("#", 1)[-1]
+        event.kind = kind if event.kind == "Interaction" else _one(event.kind, kind)
+    for fact, query in _EVENT_FACTS.items():
+        for row in _rows(graph, query):
+            event, value = events.setdefault(str(row.s), Interaction(str(row.s))), str(row.o)
+            match fact:
+                case "participant":
+                    event.participants.add(value)
+                case "article":
+                    event.articles.add(value)
+                case "sentence":
+                    event.sentences.add((value, _language(row.o)))
+                case "date":
+                    event.day = _one(event.day, value[:10])
+                case "place":
+                    event.place = _one(event.place, value)
+                case "initiator":
+                    event.initiator = _one(event.initiator, value)
+    return events
+
+
+def _names(graph: Source, nodes: set[str]) -> dict[str, dict[str, str]]:
+    names: dict[str, dict[str, str]] = {}
+    for node in sorted(nodes):
+        for label in _labels_of(graph, node):
+            _put_name(names.setdefault(node, {}), label)
+    return names
+
+
+def _articles(graph: Source) -> dict[str, Article]:
+    articles: dict[str, Article] = {}
+    for fact, query in _ARTICLE_FACTS.items():
+        for row in _rows(graph, query):
+            article = articles.setdefault(str(row.s), Article(str(row.s)))
+            setattr(article, fact, str(row.o)[:10] if fact == "published" else str(row.o))
+    outlets = _names(graph, {a.publisher for a in articles.values() if a.publisher})
+    for article in articles.values():
+        if article.publisher:
+            names = outlets.get(article.publisher, {})
+            article.publisher = names.get(article.language or "") or min(names.values(), default=None)
+    return articles
+
+
+def _topics(graph: Source) -> dict[str, Topic]:
+    topics: dict[str, Topic] = {}
+    for row in _rows(graph, _TOPIC_NAMES):
+        _put_name(topics.setdefault(str(row.s), Topic(str(row.s))).names, row.o)
+    for row in _rows(graph, _TOPIC_BROADER):
+        if str(row.s) in topics:
+            topics[str(row.s)].broader = str(row.o)
+    return topics
+
+
+def _statements(graph: Source) -> list[Statement]:
+    statements: dict[str, Statement] = {}
+    for fact, query in _STATEMENT_FACTS.items():
+        for row in _rows(graph, query):
+            values: set = getattr(statements.setdefault(str(row.s), Statement(str(row.s))), fact)
+            values.add((str(row.o), _language(row.o)) if fact == "texts" else str(row.o))
+    return sorted(statements.values(), key=lambda s: s.iri)
+
+
+def _attach_statements(statements: list[Statement], people: dict[str, Person], events: dict[str, Interaction]) -> None:
+    """Topics of a person: what they spoke about. Topics of an interaction: those of the statements
+    made during it; one that no statement is tied to (dg:during) takes the topics its participants
+    spoke about in the same article, outside any interaction."""
+    loose: dict[str, list[Statement]] = defaultdict(list)   # article → statements made during no interaction
+    for statement in statements:
+        for speaker in statement.speakers & people.keys():
+            people[speaker].topics.update(statement.topics)
+        for event in statement.during & events.keys():
+            events[event].topics.update(statement.topics)
+            events[event].statements.append(statement)
+        if not statement.during:
+            for article in statement.articles:
+                loose[article].append(statement)
+    for event in events.values():
+        if not event.topics:
+            for article in event.articles:
+                for statement in loose.get(article, ()):
+                    if statement.speakers & event.participants:
+                        event.topics.update(statement.topics)
+
+
+def _pairs(graph: Source, events: dict[str, Interaction]) -> dict[tuple[str, str], list[str]]:
+    """Every dg:spokeWith pair, with the interactions both took part in."""
+    pairs: dict[tuple[str, str], list[str]] = {}
+    for row in _rows(graph, _SPOKE_WITH):
+        first, second = sorted((str(row.s), str(row.o)))
+        if first != second:
+            pairs[(first, second)] = []
+    for event in sorted(events.values(), key=lambda e: (e.day or "9999", e.iri)):
+        members = sorted(event.participants)
+        for i, first in enumerate(members):
+            for second in members[i + 1:]:
+                pairs.setdefault((first, second), []).append(event.iri)
+    return dict(sorted(pairs.items()))
+
+
+def read_view_model(graph: Source) -> ViewModel:
+    """Everything the view shows, read from `graph` through the public vocabulary."""
+    people = _people(graph)
+    events = {iri: e for iri, e in _interactions(graph).items() if len(e.participants) >= 2}
+    _attach_statements(_statements(graph), people, events)
+    pairs = _pairs(graph, events)
+    for person in {p for pair in pairs for p in pair} - people.keys():
+        people[person] = Person(person)    # in a pair but never typed schema:Person: still a node
+    places = _names(graph, {event.place for event in events.values() if event.place})
+    return ViewModel(people=people, interactions=events, articles=_articles(graph), places=places,
+                     topics=_topics(graph), pairs=pairs)
