@@ -67,6 +67,7 @@ def build(paths: Iterable[str], out_dir: Path, *, progress: bool = True, view_la
         store.set_scheme(topic_scheme_triples(list(default_scheme().topics.values())).triples)
         store.reconcile()
         store.flush()
+        store.compact()
         write_outputs(store, out_dir, view_language)
         report.triples = store.triple_count()
     report.outputs = [out_dir / TURTLE_FILE, out_dir / VIEW_FILE, store.path]

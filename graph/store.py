@@ -17,7 +17,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from extract.fileio import write_atomically
+from extract.fileio import atomic_path
 
 from . import iris
 from .assemble import PREFIXES
@@ -124,16 +124,20 @@ class GraphStore:
         return graph
 
     def dump(self, path: Path, kind: str) -> None:
-        """Write the store: "ttl" (union, with prefixes), "trig" or "nq" (one graph per article), "jsonld"."""
-        if kind in ("ttl", "jsonld"):
-            data = self.store.dump(format=ox.RdfFormat.TURTLE if kind == "ttl" else ox.RdfFormat.JSON_LD,
-                                   from_graph=_DEFAULT, prefixes=PREFIXES)
-        else:
-            named = (q for q in self.store.quads_for_pattern(None, None, None, None)
-                     if not isinstance(q.graph_name, ox.DefaultGraph))
-            data = ox.serialize(named, format=ox.RdfFormat.TRIG if kind == "trig" else ox.RdfFormat.N_QUADS,
-                                **({"prefixes": PREFIXES} if kind == "trig" else {}))
-        write_atomically(path, data)
+        """Write the store, streaming to disk: "ttl" and "jsonld" (the union), "trig" and "nq" (one graph per article)."""
+        with atomic_path(path) as temporary:
+            if kind in ("ttl", "jsonld"):
+                self.store.dump(str(temporary), format=ox.RdfFormat.TURTLE if kind == "ttl" else ox.RdfFormat.JSON_LD,
+                                from_graph=_DEFAULT, prefixes=PREFIXES)
+            else:
+                named = (q for q in self.store.quads_for_pattern(None, None, None, None)
+                         if not isinstance(q.graph_name, ox.DefaultGraph))
+                ox.serialize(named, str(temporary), format=ox.RdfFormat.TRIG if kind == "trig" else ox.RdfFormat.N_QUADS,
+                             **({"prefixes": PREFIXES} if kind == "trig" else {}))
+
+    def compact(self) -> None:
+        """Fold the write-ahead logs into the database files: a fraction of the disk, in well under a second."""
+        self.store.optimize()
 
     def graph_ntriples(self, graph_iri: str) -> bytes:
         return self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph_iri))
