@@ -8,7 +8,8 @@ executor writes the same graph.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
 
 import pyoxigraph as ox
 
@@ -22,6 +23,7 @@ EXECUTORS = ("local", "dask")
 # Files per task: enough to amortise the hop to a worker, small enough to keep all workers busy.
 _CHUNK = 8
 _DASK_BATCH = 512
+_IN_FLIGHT_PER_JOB = 4
 _CONNECT_TIMEOUT = "10s"   # a scheduler that does not answer in this long is taken for down
 
 
@@ -81,5 +83,18 @@ def extracted(files: list[str], *, jobs: int = 1, executor: str = "local",
 
 
 def _pool(files: list[str], jobs: int) -> Iterator[Extracted]:
+    """In file order, with a bounded number of tasks in flight: results never pile up in memory
+    when the store (written here) is slower than the workers."""
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(extract_file, files, chunksize=_CHUNK)
+        pending: deque[Future[list[Extracted]]] = deque()
+        batches = _batches(files, _CHUNK)
+        for batch in batches:
+            pending.append(pool.submit(_extract_batch, batch))
+            if len(pending) >= jobs * _IN_FLIGHT_PER_JOB:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+
+
+def _extract_batch(batch: list[str]) -> list[Extracted]:
+    return [extract_file(path) for path in batch]
