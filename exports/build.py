@@ -17,6 +17,8 @@ from .executors import extracted
 from .html_view import write_view
 
 TURTLE_FILE = "graph.ttl"
+# Articles loaded together by the bulk loader: big enough to amortise it, small enough to stay in memory.
+LOAD_BATCH = 500
 VIEW_FILE = "graph.html"
 
 
@@ -55,15 +57,20 @@ def build(paths: Iterable[str], out_dir: Path, *, progress: bool = True, view_la
         results = extracted(files, jobs=jobs, executor=executor, scheduler=scheduler)
         bar = tqdm(results, total=len(files), unit="file", file=sys.stderr, disable=None if progress else True,
                    leave=False)
+        pending: dict[str, bytes] = {}
         for file_results in bar:
             for item in file_results:
                 if isinstance(item, InputProblem):
                     report.problems.append(item)
-                elif store.has_article(item[0]):
+                elif item[0] in pending or store.has_article(item[0]):
                     report.already_present += 1
                 else:
-                    store.add_article(*item)
+                    pending[item[0]] = item[1]
                     report.added += 1
+            if len(pending) >= LOAD_BATCH:
+                store.add_articles(list(pending.items()))
+                pending.clear()
+        store.add_articles(list(pending.items()))
         store.set_scheme(topic_scheme_triples(list(default_scheme().topics.values())).triples)
         store.reconcile()
         store.flush()
