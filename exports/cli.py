@@ -238,16 +238,13 @@ def parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("-q", "--quiet", action="store_true", help="print only problems, no progress or summary")
     build_cmd.set_defaults(handler=_command_build)
 
-    view_cmd = commands.add_parser(
-        "view", help="write the HTML network view of the graph in DIR again",
-        description="Write the interactive HTML network view of the graph in DIR (self-contained: it opens with no network).",
-        epilog="example:\n  diplograph view out --lang fa --out out/graph-fa.html",
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+    view_cmd = _subcommand(commands, "view", "write the HTML network view of the graph in DIR again",
+                           "Write the interactive HTML network view of the graph in DIR (self-contained: it opens "
+                           "with no network).", "diplograph view out --lang fa --out out/graph-fa.html", _command_view)
     view_cmd.add_argument("dir", type=Path, metavar="DIR", help="a folder written by `diplograph build`")
     view_cmd.add_argument("--out", type=Path, metavar="FILE", help="where to write the view (default: DIR/graph.html)")
     _add_view_language(view_cmd)
-    view_cmd.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
-    view_cmd.set_defaults(handler=_command_view)
+    _add_quiet(view_cmd)
 
     gazetteer_cmd = commands.add_parser(
         "gazetteer", help="keep the who-is-who data current",

@@ -9,7 +9,7 @@ named speaker continues the previous statement's speaker in the same paragraph.
 """
 from __future__ import annotations
 
-from .interactions import Found, _between_start, _sentence_text
+from .interactions import Found, _between_start, _distinct, _sentence_text
 from .lexicons import speech, triggers
 from .linking import LinkedMention
 from .normalize import FoldedText
@@ -27,13 +27,6 @@ def _contact_for(sentence: Sentence, found: list[Found]) -> Interaction | None:
         return same[0].interaction
     before = [f for f in found if f.sentences[0].start < sentence.start]
     return (before[-1] if before else found[0]).interaction
-
-
-def _distinct(people: list[PersonRef]) -> list[PersonRef]:
-    seen: dict[str, PersonRef] = {}
-    for person in people:
-        seen.setdefault(person.id, person)
-    return list(seen.values())
 
 
 def find_statements(article: Article, folded: FoldedText, sentences: list[Sentence],

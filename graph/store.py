@@ -27,9 +27,6 @@ STORE_DIR = "store"
 SCHEME_GRAPH = iris.ID["graph/scheme"]
 _ARTICLE_GRAPH_PREFIX = str(iris.ID["graph/"])
 _DEFAULT = ox.DefaultGraph()
-# RocksDB keeps unflushed writes in memory: flushing every so many articles keeps a
-# long build's memory flat (measured: 400 MB growth per 2,000 articles without, 55 MB with).
-FLUSH_EVERY = 200
 
 
 class StoreError(RuntimeError):
@@ -43,7 +40,6 @@ class GraphStore:
         if read_only and not self.path.is_dir():
             raise StoreError(f"{self.directory} holds no diplograph store "
                              f"(run `diplograph build PATH --out {self.directory}` first)")
-        self._unflushed = 0
         try:
             if not read_only:
                 self.path.mkdir(parents=True, exist_ok=True)
@@ -55,14 +51,6 @@ class GraphStore:
     # --- articles -------------------------------------------------------------
     def has_article(self, article_id: str) -> bool:
         return self.store.contains_named_graph(ox.NamedNode(iris.graph_iri(article_id)))
-
-    def add_article(self, article_id: str, ntriples: bytes) -> None:
-        """One article's triples, as N-Triples, into its own named graph and the union."""
-        self.store.load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(iris.graph_iri(article_id)))
-        self.store.load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=_DEFAULT)
-        self._unflushed += 1
-        if self._unflushed >= FLUSH_EVERY:
-            self.flush()
 
     def add_articles(self, articles: list[tuple[str, bytes]]) -> None:
         """Many articles at once with Oxigraph's bulk loader: about 2.5× faster than one by one.
@@ -165,7 +153,6 @@ class GraphStore:
 
     def flush(self) -> None:
         self.store.flush()
-        self._unflushed = 0
 
     def close(self) -> None:
         """Release the store (and its lock) now rather than whenever Python collects it."""
