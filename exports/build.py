@@ -15,6 +15,7 @@ from graph.store import GraphStore
 
 from .executors import extracted
 from .html_view import write_view
+from .view_model import Shown
 
 TURTLE_FILE = "graph.ttl"
 # Articles loaded together by the bulk loader: big enough to amortise it, small enough to stay in memory.
@@ -30,6 +31,7 @@ class BuildReport:
     problems: list[InputProblem] = field(default_factory=list)
     triples: int = 0
     outputs: list[Path] = field(default_factory=list)
+    view: Shown | None = None      # how much of the graph graph.html shows
 
     @property
     def ok(self) -> bool:
@@ -75,13 +77,13 @@ def build(paths: Iterable[str], out_dir: Path, *, progress: bool = True, view_la
         store.reconcile()
         store.flush()
         store.compact()
-        write_outputs(store, out_dir, view_language)
+        report.view = write_outputs(store, out_dir, view_language)
         report.triples = store.triple_count()
     report.outputs = [out_dir / TURTLE_FILE, out_dir / VIEW_FILE, store.path]
     return report
 
 
-def write_outputs(store: GraphStore, out_dir: Path, view_language: str = "en") -> None:
-    """graph.ttl and graph.html from the store, as they are after any change."""
+def write_outputs(store: GraphStore, out_dir: Path, view_language: str = "en") -> Shown | None:
+    """graph.ttl and graph.html from the store, as they are after any change; returns what the view shows."""
     store.dump(out_dir / TURTLE_FILE, "ttl")
-    write_view(store, out_dir / VIEW_FILE, view_language)
+    return write_view(store, out_dir / VIEW_FILE, view_language)

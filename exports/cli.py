@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from extract import gazetteer
@@ -24,6 +25,7 @@ from .network import write_network
 from .push import PushError, push
 from .serve import ServeError, serve
 from .html_view import VIEW_LANGUAGES, write_view
+from .view_model import VIEW_LIMIT, Shown, Window
 
 EXIT_OK, EXIT_INPUT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -65,16 +67,32 @@ def _command_build(args: argparse.Namespace) -> int:
         print(f"triples: {report.triples}")
         for path in report.outputs:
             print(f"wrote: {path}")
+        if report.view is not None and report.view.partial:
+            print(window_note(report.view))
     return EXIT_OK if report.ok else EXIT_INPUT_PROBLEMS
+
+
+def _iso_day(value: str) -> str:
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date like 2024-03-31") from None
 
 
 def _command_view(args: argparse.Namespace) -> int:
     target = args.out or args.dir / VIEW_FILE
     with GraphStore(args.dir, read_only=True) as store:
-        write_view(store, target, args.lang)
+        shown = write_view(store, target, args.lang, Window(args.start, args.end, args.limit))
     if not args.quiet:
         print(f"wrote: {target}")
+        if shown is not None and shown.partial:
+            print(window_note(shown))
     return EXIT_OK
+
+
+def window_note(shown: Shown) -> str:
+    return (f"the view shows the latest {shown.shown} of {shown.total} interactions "
+            f"({shown.first or '?'} to {shown.last or '?'}); `diplograph view DIR --from DAY --to DAY` shows another period")
 
 
 def _command_gazetteer_import(args: argparse.Namespace) -> int:
@@ -243,6 +261,12 @@ def parser() -> argparse.ArgumentParser:
                            "with no network).", "diplograph view out --lang fa --out out/graph-fa.html", _command_view)
     view_cmd.add_argument("dir", type=Path, metavar="DIR", help="a folder written by `diplograph build`")
     view_cmd.add_argument("--out", type=Path, metavar="FILE", help="where to write the view (default: DIR/graph.html)")
+    view_cmd.add_argument("--from", dest="start", type=_iso_day, metavar="DAY",
+                          help="show interactions from this day on (an undated one counts on the day it was reported)")
+    view_cmd.add_argument("--to", dest="end", type=_iso_day, metavar="DAY", help="show interactions up to this day")
+    view_cmd.add_argument("--limit", type=_positive, default=VIEW_LIMIT, metavar="N",
+                          help=f"show at most the latest N interactions (default: {VIEW_LIMIT}, "
+                               "what a browser opens in about a second)")
     _add_view_language(view_cmd)
     _add_quiet(view_cmd)
 

@@ -26,7 +26,8 @@ from rdflib import Graph
 
 from extract.fileio import write_atomically
 
-from .view_model import UNTAGGED, Article, Interaction, Person, Source, Topic, ViewModel, read_view_model
+from .view_model import (UNTAGGED, Article, Interaction, Person, Shown, Source, Topic, ViewModel, Window,
+                         read_view_model)
 
 VIEW_LANGUAGES = ("en", "ar", "fa", "ru")
 RTL_LANGUAGES = ("ar", "fa")
@@ -269,6 +270,14 @@ def build_network(model: ViewModel, language: str = "en") -> tuple[Network, dict
     return network, tables
 
 
+def _window_row(model: ViewModel) -> dict[str, Any] | None:
+    """What the page says when it shows part of the graph: how much, which days."""
+    shown = model.shown
+    if shown is None or not shown.partial:
+        return None
+    return {"shown": shown.shown, "total": shown.total, "first": shown.first, "last": shown.last}
+
+
 def _script_safe_json(value: object) -> str:
     """JSON that cannot close the <script> element it sits in."""
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c") \
@@ -285,15 +294,20 @@ def _content_security_policy(scripts: list[str]) -> str:
             "; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'")
 
 
-def render_view(graph: Source, language: str = "en", title: str = "diplograph") -> str:
-    """The whole view as one HTML document."""
+def render_view(graph: Source, language: str = "en", title: str = "diplograph", window: Window = Window()) -> str:
+    """The view of the interactions in `window` (by default the latest VIEW_LIMIT) as one HTML document."""
+    return render_model(read_view_model(graph, window), language, title)
+
+
+def render_model(model: ViewModel, language: str = "en", title: str = "diplograph") -> str:
     if language not in VIEW_LANGUAGES:
         raise ValueError(f"view language {language!r} is not one of {', '.join(VIEW_LANGUAGES)}")
-    network, tables = build_network(read_view_model(graph), language)
+    network, tables = build_network(model, language)
     nodes, edges, _, _, _, options = network.get_network_data()
     strings = _strings()
     payload = {"language": language, "rtl": RTL_LANGUAGES, "ui": strings["ui"], "roles": strings["roles"],
-               "unknownColour": _UNKNOWN_COLOUR, "nodes": nodes, "edges": edges, "options": json.loads(options), **tables}
+               "unknownColour": _UNKNOWN_COLOUR, "nodes": nodes, "edges": edges, "options": json.loads(options), **tables,
+               "window": _window_row(model)}
     vis_js = (_VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8")
     app_js = (_TEMPLATES / "view.js").read_text(encoding="utf-8")
     environment = Environment(loader=FileSystemLoader(_TEMPLATES), autoescape=select_autoescape(["html"]))
@@ -305,5 +319,10 @@ def render_view(graph: Source, language: str = "en", title: str = "diplograph") 
     )
 
 
-def write_view(graph: Source, path: Path, language: str = "en") -> None:
-    write_atomically(path, render_view(graph, language).encode("utf-8"))
+def write_view(graph: Source, path: Path, language: str = "en", window: Window = Window()) -> Shown | None:
+    """Write the view to `path`; returns how much of the graph it shows."""
+    if language not in VIEW_LANGUAGES:   # before reading a big graph
+        raise ValueError(f"view language {language!r} is not one of {', '.join(VIEW_LANGUAGES)}")
+    model = read_view_model(graph, window)
+    write_atomically(path, render_model(model, language).encode("utf-8"))
+    return model.shown

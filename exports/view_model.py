@@ -6,9 +6,16 @@ pattern: rdflib answers each in a fraction of a second on 10,000 interactions,
 where one query with a chain of OPTIONALs takes minutes. The joins are done
 here, in dictionaries, and the names of the few places and outlets are looked
 up node by node rather than joined once per interaction or article.
+
+A view holds a window of the graph, not all of it: the latest `VIEW_LIMIT`
+interactions of a period (all of them on most graphs). A browser opens that
+many in about a second, and reading only what they need keeps memory flat
+however big the store grows; facts about other interactions are dropped as
+they stream past.
 """
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -21,6 +28,10 @@ from rdflib.query import ResultRow
 from graph.store import GraphStore
 
 UNTAGGED = "und"   # a literal with no language tag
+# Interactions one view shows: a 10,000-interaction view opens in Chromium in about a second
+# (benchmarks/view_benchmark.py); a bigger graph is shown a period at a time.
+VIEW_LIMIT = 10_000
+_VALUES_CHUNK = 500   # nodes per query when reading the facts of chosen nodes from the store
 Source = Graph | GraphStore   # an rdflib graph, or the build's Oxigraph store (fast on big graphs)
 
 _PREFIXES = """
@@ -35,7 +46,11 @@ _OFFICES = """SELECT ?person ?role ?code ?start ?end WHERE {
   ?person a schema:Person ; dg:holds ?office . ?office dg:role ?role ; dg:country/dg:countryCode ?code .
   OPTIONAL { ?office dg:startDate ?start } OPTIONAL { ?office dg:endDate ?end } }"""
 _SPOKE_WITH = "SELECT ?s ?o WHERE { ?s dg:spokeWith ?o }"
-_KINDS = "SELECT ?s ?o WHERE { VALUES ?o { dg:PhoneCall dg:Meeting } ?s a ?o }"
+# When an interaction happened, for choosing the window: its date, else when it was reported.
+_INTERACTIONS = "SELECT ?s WHERE { ?s a dg:Interaction }"
+_DATES = "SELECT ?s ?o WHERE { ?s dg:date ?o }"
+_REPORTED = "SELECT ?s ?o WHERE { ?s prov:wasDerivedFrom/schema:datePublished ?o }"
+_KINDS = "SELECT ?s ?o WHERE { ?s a ?o FILTER(?o IN (dg:PhoneCall, dg:Meeting)) }"
 # One query per interaction property: (?s, ?o) rows, ?s the interaction. dg:participant, dg:date,
 # dg:place and dg:initiator belong to interactions alone (CONTRACT.md); the other two need the type.
 _EVENT_FACTS = {
@@ -63,6 +78,32 @@ _STATEMENT_FACTS = {
 }
 _TOPIC_NAMES = "SELECT ?s ?o WHERE { ?s skos:prefLabel ?o }"
 _TOPIC_BROADER = "SELECT ?s ?o WHERE { ?s skos:broader ?o }"
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """Which interactions a view shows: the latest `limit` of those from `start` to `end` (ISO dates,
+    inclusive, either open). An undated interaction counts at the day its article was published."""
+    start: str | None = None
+    end: str | None = None
+    limit: int = VIEW_LIMIT
+
+    @property
+    def bounded(self) -> bool:
+        return bool(self.start or self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """What a window holds: `shown` of the `total` interactions in its period, from `first` to `last`."""
+    shown: int
+    total: int
+    first: str | None
+    last: str | None
+
+    @property
+    def partial(self) -> bool:
+        return self.shown < self.total
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +179,7 @@ class ViewModel:
     places: dict[str, dict[str, str]]
     topics: dict[str, Topic]
     pairs: dict[tuple[str, str], list[str]]     # (person, person) sorted → interaction IRIs by date
+    shown: Shown | None = None
 
     @property
     def contacts(self) -> list[str]:
@@ -167,15 +209,45 @@ def _rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> objec
     return URIRef(term.value)
 
 
-def _rows(graph: Source, query: str) -> Iterator[ResultRow | _Row]:
-    if isinstance(graph, Graph):
-        yield from graph.query(_PREFIXES + query)   # type: ignore[misc]
-        return
+def _store_solutions(store: GraphStore, query: str, bound: set[str] | None,
+                     variable: str) -> Iterator[tuple[list[str], ox.QuerySolution]]:
+    """(variable names, solution) from the store; with `bound`, only the solutions whose ?variable is
+    one of them, asked for in chunks so the store looks those nodes up instead of scanning every match."""
     # The store's union keeps one copy per article: DISTINCT reads each fact once.
-    solutions = graph.query(query.replace("SELECT ", "SELECT DISTINCT ", 1))
-    names = [v.value for v in solutions.variables]
-    for solution in solutions:
-        yield _Row({name: _rdflib_term(solution[name]) for name in names})
+    query = query.replace("SELECT ", "SELECT DISTINCT ", 1)
+    if bound is None:
+        queries = [query]
+    else:
+        nodes = sorted(bound)
+        queries = (query.replace("WHERE {", "WHERE { VALUES ?%s { %s }" % (
+            variable, " ".join(f"<{iri}>" for iri in nodes[start:start + _VALUES_CHUNK])), 1)
+            for start in range(0, len(nodes), _VALUES_CHUNK))
+    for text in queries:
+        solutions = store.query(text)
+        names = [v.value for v in solutions.variables]
+        for solution in solutions:
+            yield names, solution
+
+
+def _rows(graph: Source, query: str, bound: set[str] | None = None, variable: str = "s") -> Iterator[ResultRow | _Row]:
+    """The solutions of `query`; with `bound`, only those whose ?variable (by default ?s) is one of them."""
+    if isinstance(graph, Graph):
+        for row in graph.query(_PREFIXES + query):
+            if bound is None or str(getattr(row, variable)) in bound:
+                yield row   # type: ignore[misc]
+        return
+    for names, solution in _store_solutions(graph, query, bound, variable):
+        yield _Row({name: _rdflib_term(term) for name, term in zip(names, solution)})
+
+
+def _values(graph: Source, query: str, bound: set[str] | None = None, variable: str = "s") -> Iterator[tuple[str, ...]]:
+    """Like _rows, as plain strings in the order of the query's variables: a fast path for IRIs and dates."""
+    if isinstance(graph, Graph):
+        for row in _rows(graph, query, bound, variable):
+            yield tuple(map(str, row))
+        return
+    for _, solution in _store_solutions(graph, query, bound, variable):
+        yield tuple(term.value for term in solution)
 
 
 def _labels_of(graph: Source, node: str) -> Iterator[object]:
@@ -216,14 +288,34 @@ def _one(current: str | None, value: str) -> str:
     return value if current is None else min(current, value)
 
 
-def _interactions(graph: Source) -> dict[str, Interaction]:
+def _select(graph: Source, window: Window) -> tuple[set[str], Shown]:
+    """The interactions in the window: the latest `window.limit` of its period, ties broken by IRI."""
+    when = {event: "" for (event,) in _values(graph, _INTERACTIONS)}   # its date, else the day last reported
+    dated: set[str] = set()
+    for event, day in _values(graph, _DATES):   # two dates (a bad merge): the earliest, as _one() keeps
+        if event in when:
+            when[event] = min(when[event], day[:10]) if event in dated else day[:10]
+            dated.add(event)
+    for event, published in _values(graph, _REPORTED, when.keys() - dated):
+        when[event] = max(when[event], published[:10])
+    del dated
+    in_period = [(day, event) for event, day in when.items()
+                 if not window.bounded or (day and (window.start or day) <= day <= (window.end or day))]
+    del when
+    latest = heapq.nlargest(window.limit, in_period)
+    days = [day for day, _ in latest if day]
+    return {event for _, event in latest}, Shown(len(latest), len(in_period), min(days, default=None),
+                                                   max(days, default=None))
+
+
+def _interactions(graph: Source, selected: set[str]) -> dict[str, Interaction]:
     events: dict[str, Interaction] = {}
-    for row in _rows(graph, _KINDS):
+    for row in _rows(graph, _KINDS, selected):
         event = events.setdefault(str(row.s), Interaction(str(row.s)))
         kind = str(row.o).rsplit("#", 1)[-1]
         event.kind = kind if event.kind == "Interaction" else _one(event.kind, kind)
     for fact, query in _EVENT_FACTS.items():
-        for row in _rows(graph, query):
+        for row in _rows(graph, query, selected):
             event, value = events.setdefault(str(row.s), Interaction(str(row.s))), str(row.o)
             match fact:
                 case "participant":
@@ -249,10 +341,10 @@ def _names(graph: Source, nodes: set[str]) -> dict[str, dict[str, str]]:
     return names
 
 
-def _articles(graph: Source) -> dict[str, Article]:
+def _articles(graph: Source, wanted: set[str]) -> dict[str, Article]:
     articles: dict[str, Article] = {}
     for fact, query in _ARTICLE_FACTS.items():
-        for row in _rows(graph, query):
+        for row in _rows(graph, query, wanted):
             article = articles.setdefault(str(row.s), Article(str(row.s)))
             setattr(article, fact, str(row.o)[:10] if fact == "published" else str(row.o))
     outlets = _names(graph, {a.publisher for a in articles.values() if a.publisher})
@@ -273,10 +365,19 @@ def _topics(graph: Source) -> dict[str, Topic]:
     return topics
 
 
-def _statements(graph: Source) -> list[Statement]:
+def _statements(graph: Source, window: tuple[set[str], set[str]] | None) -> list[Statement]:
+    """Every statement, or with `window` = (interactions, articles) those made in its articles,
+    during one of its interactions or during none."""
+    candidates: set[str] | None = None
+    if window is not None:
+        events, articles = window
+        candidates = {statement for statement, _ in _values(graph, _STATEMENT_FACTS["articles"], articles, "o")}
+        for statement, event in _values(graph, _STATEMENT_FACTS["during"], set(candidates)):
+            if event not in events:
+                candidates.discard(statement)   # made during an interaction outside the window
     statements: dict[str, Statement] = {}
     for fact, query in _STATEMENT_FACTS.items():
-        for row in _rows(graph, query):
+        for row in _rows(graph, query, candidates):
             values: set = getattr(statements.setdefault(str(row.s), Statement(str(row.s))), fact)
             values.add((str(row.o), _language(row.o)) if fact == "texts" else str(row.o))
     return sorted(statements.values(), key=lambda s: s.iri)
@@ -304,10 +405,11 @@ def _attach_statements(statements: list[Statement], people: dict[str, Person], e
                         event.topics.update(statement.topics)
 
 
-def _pairs(graph: Source, events: dict[str, Interaction]) -> dict[tuple[str, str], list[str]]:
-    """Every dg:spokeWith pair, with the interactions both took part in."""
+def _pairs(graph: Source, events: dict[str, Interaction], whole: bool) -> dict[tuple[str, str], list[str]]:
+    """Every pair that took part in an interaction together, with those interactions; when the
+    window is the `whole` graph, also the dg:spokeWith pairs no interaction stands behind."""
     pairs: dict[tuple[str, str], list[str]] = {}
-    for row in _rows(graph, _SPOKE_WITH):
+    for row in _rows(graph, _SPOKE_WITH) if whole else ():
         first, second = sorted((str(row.s), str(row.o)))
         if first != second:
             pairs[(first, second)] = []
@@ -319,14 +421,17 @@ def _pairs(graph: Source, events: dict[str, Interaction]) -> dict[tuple[str, str
     return dict(sorted(pairs.items()))
 
 
-def read_view_model(graph: Source) -> ViewModel:
+def read_view_model(graph: Source, window: Window = Window()) -> ViewModel:
     """Everything the view shows, read from `graph` through the public vocabulary."""
+    selected, shown = _select(graph, window)
+    whole = not window.bounded and not shown.partial
     people = _people(graph)
-    events = {iri: e for iri, e in _interactions(graph).items() if len(e.participants) >= 2}
-    _attach_statements(_statements(graph), people, events)
-    pairs = _pairs(graph, events)
+    events = {iri: e for iri, e in _interactions(graph, selected).items() if len(e.participants) >= 2}
+    cited = {article for event in events.values() for article in event.articles}
+    _attach_statements(_statements(graph, None if whole else (selected, cited)), people, events)
+    pairs = _pairs(graph, events, whole)
     for person in {p for pair in pairs for p in pair} - people.keys():
         people[person] = Person(person)    # in a pair but never typed schema:Person: still a node
     places = _names(graph, {event.place for event in events.values() if event.place})
-    return ViewModel(people=people, interactions=events, articles=_articles(graph), places=places,
-                     topics=_topics(graph), pairs=pairs)
+    return ViewModel(people=people, interactions=events, articles=_articles(graph, cited), places=places,
+                     topics=_topics(graph), pairs=pairs, shown=shown)

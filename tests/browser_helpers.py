@@ -130,6 +130,7 @@ class Contact:
     topics: tuple[str, ...] = ()
     sentence: str = "The two ministers discussed regional developments."
     headline: str = "Ministers meet"
+    published: str | None = None   # the article's day
 
 
 def tiny_graph(contacts: list[Contact]) -> Graph:
@@ -163,6 +164,8 @@ def tiny_graph(contacts: list[Contact]) -> Graph:
         graph.add((article, RDF.type, SCHEMA.NewsArticle))
         graph.add((article, DG.sourceFile, Literal(f"{contact.key}.txt")))
         graph.add((article, SCHEMA.headline, Literal(contact.headline, lang="en")))
+        if contact.published:
+            graph.add((article, SCHEMA.datePublished, Literal(contact.published, datatype=XSD.date)))
         graph.add((event, DG.evidence, evidence))
         graph.add((evidence, DG.sentence, Literal(contact.sentence, lang="en")))
         if contact.topics:

@@ -10,6 +10,7 @@ from rdflib import RDFS, Graph, URIRef
 
 from exports.cli import main
 from exports.html_view import write_view
+from exports.view_model import Window
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPTS = {"en": r"^[A-Za-z .'-]+$", "ar": r"^[\u0600-\u06FF\u200c ]+$", "fa": r"^[\u0600-\u06FF\u200c ]+$",
@@ -173,3 +174,20 @@ def test_an_empty_graph_opens_and_says_so(browser, tmp_path):  # noqa: F811
     assert view.js("diplograph.nodes.length") == 0
     assert view.console_errors == [] and view.network_attempts == []
     view.close()
+
+
+def test_a_partial_view_says_which_part_it_shows(browser, tmp_path):  # noqa: F811
+    path = tmp_path / "graph.html"
+    write_view(tiny_graph(CONTACTS), path, window=Window(limit=1))
+    view = open_view(browser, path)
+    assert view.js("document.getElementById('window-note').hidden") is False
+    note = view.js("document.getElementById('window-note').textContent")
+    assert note.startswith(f"This view shows the latest 1 of {len(CONTACTS)} interactions") and "--from DAY" in note
+    view.js("diplograph.setLanguage('ru')")
+    assert view.js("document.getElementById('window-note').textContent").startswith("Показаны последние 1 из")
+    assert view.console_errors == []
+    view.close()
+
+
+def test_a_whole_view_has_no_window_note(tiny: ViewPage):
+    assert tiny.js("document.getElementById('window-note').hidden") is True

@@ -13,8 +13,8 @@ from browser_helpers import ID, Contact, contact_pairs, people_with_contacts, ti
 from rdflib import Graph
 
 from exports.cli import main
-from exports.html_view import VIEW_LANGUAGES, build_network, render_view
-from exports.view_model import read_view_model
+from exports.html_view import VIEW_LANGUAGES, build_network, render_model, render_view
+from exports.view_model import Window, read_view_model
 from extract.gazetteer import ROLES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -110,6 +110,62 @@ def test_edges_carry_their_interactions_and_dates():
     dates = sorted(sorted(data["interactions"][k]["date"] for k in e["interactions"])
                    for e in data["edges"] if "layer" not in e)
     assert dates == [["2020-01-10", "2021-03-03"], ["2024-06-01"]]
+
+
+SPREAD = [Contact("a", ("lavrov", "fidan"), day="2020-01-10"), Contact("b", ("lavrov", "safadi"), day="2021-05-02"),
+          Contact("c", ("wang", "safadi"), published="2022-07-07"), Contact("d", ("wang", "fidan"), day="2023-03-03",
+          topics=("sanctions",)), Contact("e", ("lavrov", "wang"))]
+
+
+def _dates_shown(model) -> set[str | None]:
+    return {model.interactions[k].day for events in model.pairs.values() for k in events}
+
+
+def test_a_graph_within_the_limit_is_shown_whole():
+    model = read_view_model(tiny_graph(SPREAD))
+    assert len(model.interactions) == 5 and not model.shown.partial
+    assert "window" in _data(render_view(tiny_graph(SPREAD))) and _data(render_view(tiny_graph(SPREAD)))["window"] is None
+
+
+def test_a_big_graph_shows_its_latest_interactions_and_says_so():
+    # "c" is undated: it counts at its article's day (2022-07-07); "e" has neither and comes last.
+    model = read_view_model(tiny_graph(SPREAD), Window(limit=3))
+    assert _dates_shown(model) == {"2021-05-02", None, "2023-03-03"}
+    assert {iri.rsplit("/", 1)[-1] for iri in model.interactions} == {"b", "c", "d"}
+    assert model.pairs.keys() == {tuple(sorted((str(ID[f"person/{a}"]), str(ID[f"person/{b}"]))))
+                                  for a, b in (("lavrov", "safadi"), ("wang", "safadi"), ("wang", "fidan"))}
+    assert (model.shown.shown, model.shown.total, model.shown.first, model.shown.last) == \
+        (3, 5, "2021-05-02", "2023-03-03")
+    assert _data(render_model(model))["window"] == {"shown": 3, "total": 5, "first": "2021-05-02", "last": "2023-03-03"}
+
+
+def test_a_period_selects_by_date_and_an_undated_report_by_its_day():
+    model = read_view_model(tiny_graph(SPREAD), Window(start="2021-01-01", end="2022-12-31"))
+    assert {iri.rsplit("/", 1)[-1] for iri in model.interactions} == {"b", "c"}
+    assert (model.shown.shown, model.shown.total) == (2, 2)
+    assert read_view_model(tiny_graph(SPREAD), Window(start="2023-01-01")).interactions.keys() == {str(ID["interaction/d"])}
+
+
+def test_statements_outside_the_window_are_left_out():
+    model = read_view_model(tiny_graph(SPREAD), Window(end="2022-12-31"))
+    assert not any(person.topics for person in model.people.values())
+    model = read_view_model(tiny_graph(SPREAD), Window(start="2023-01-01"))
+    assert model.people[str(ID["person/wang"])].topics == {str(ID["topic/sanctions"]): 1}
+
+
+def test_view_command_takes_a_period_and_a_limit(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["build", str(ROOT / "examples" / "articles"), "--out", str(out), "-q"]) == 0
+    total = len(read_view_model(Graph().parse(out / "graph.ttl")).interactions)
+    assert total >= 2
+    assert main(["view", str(out), "--limit", "1", "--out", str(tmp_path / "one.html")]) == 0
+    said = capsys.readouterr().out
+    assert f"the view shows the latest 1 of {total} interactions" in said
+    data = _data((tmp_path / "one.html").read_text(encoding="utf-8"))
+    assert len(data["interactions"]) == 1 and data["window"]["total"] == total
+    with pytest.raises(SystemExit) as stop:
+        main(["view", str(out), "--from", "31/12/2024"])
+    assert stop.value.code == 2 and "is not a date like" in capsys.readouterr().err
 
 
 def test_layout_is_fixed_distinct_and_repeatable():

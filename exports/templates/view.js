@@ -252,6 +252,12 @@
   function showCounts() {
     const { people: p, pairs, interactions } = counts;
     $("counts").textContent = t("counts", { people: number(p), pairs: number(pairs), interactions: number(interactions) });
+    const shown = data.window;   // set when the graph is bigger than one view: say which part this is
+    $("window-note").hidden = !shown;
+    if (shown) {
+      $("window-note").textContent = t("window", { shown: number(shown.shown), total: number(shown.total),
+        first: formatDate(shown.first), last: formatDate(shown.last) });
+    }
   }
   const dated = events.map((event) => event.date).filter(Boolean).sort();
   for (const input of [$("date-from"), $("date-to")]) {
