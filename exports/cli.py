@@ -120,6 +120,7 @@ def _command_remove(args: argparse.Namespace) -> int:
             if not ids:
                 print(f"diplograph: {given}: no such article in {args.dir}", file=sys.stderr)
             removed += sum(store.remove_article(article_id) for article_id in ids)
+        store.reconcile()   # merges and tallies that rested on what was removed
         store.flush()
         write_outputs(store, args.dir)
     if not args.quiet:

@@ -1,6 +1,6 @@
 """`diplograph push`: send the graph to any SPARQL 1.1 Graph Store Protocol endpoint.
 
-One HTTP PUT per named graph (each article, and the topic scheme), so the
+One HTTP PUT per named graph (each article, the topic scheme and the tallies), so the
 server keeps the provenance and pushing again replaces rather than duplicates.
 Works with Oxigraph (`/store`), Fuseki (`/DATASET/data`), GraphDB and Virtuoso.
 """
@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 from urllib.request import Request, urlopen
 
 from graph.store import SCHEME_GRAPH, GraphStore
+from graph.tallies import TALLY_GRAPH
 
 
 class PushError(RuntimeError):
@@ -32,7 +33,7 @@ def push(store: GraphStore, endpoint: str, *, user: str | None = None, password:
     if user is not None:
         token = base64.b64encode(f"{user}:{password or ''}".encode()).decode()
         headers["Authorization"] = f"Basic {token}"
-    for graph in store.article_graphs() + [str(SCHEME_GRAPH)]:
+    for graph in store.article_graphs() + [g for g in (str(SCHEME_GRAPH), str(TALLY_GRAPH)) if store.has_graph(g)]:
         data = store.graph_ntriples(graph)
         url = endpoint + ("&" if "?" in endpoint else "?") + urlencode({"graph": graph})
         request = Request(url, data=data, method="PUT", headers=headers)

@@ -2,7 +2,8 @@
 
 `DIR/store/` holds every article's triples in its own named graph (provenance:
 removing an article removes exactly what it said) and the topic scheme in
-`graph/scheme`. The default graph is kept equal to the union of the named
+`graph/scheme`, and counts over the whole graph in `graph/tallies` (see
+tallies.py). The default graph is kept equal to the union of the named
 graphs, as a set: queries run on it, so a fact that ten articles report is
 joined once, not ten times (Oxigraph's union-default-graph option is a bag,
 and its joins multiply). `DIR/graph.ttl` is exported from here; every
@@ -22,11 +23,13 @@ from extract.fileio import atomic_path
 from . import iris
 from .assemble import PREFIXES
 from .merging import merge_undated_reports
+from .tallies import TALLY_GRAPH, refresh_tallies
 
 STORE_DIR = "store"
 SCHEME_GRAPH = iris.ID["graph/scheme"]
 _ARTICLE_GRAPH_PREFIX = str(iris.ID["graph/"])
 _DEFAULT = ox.DefaultGraph()
+_DERIVED_GRAPHS = (str(SCHEME_GRAPH), str(TALLY_GRAPH))   # named graphs that are no article
 
 
 class StoreError(RuntimeError):
@@ -50,7 +53,10 @@ class GraphStore:
 
     # --- articles -------------------------------------------------------------
     def has_article(self, article_id: str) -> bool:
-        return self.store.contains_named_graph(ox.NamedNode(iris.graph_iri(article_id)))
+        return self.has_graph(iris.graph_iri(article_id))
+
+    def has_graph(self, graph_iri: str) -> bool:
+        return self.store.contains_named_graph(ox.NamedNode(graph_iri))
 
     def add_articles(self, articles: list[tuple[str, bytes]]) -> None:
         """Many articles at once with Oxigraph's bulk loader: about 2.5× faster than one by one.
@@ -93,11 +99,15 @@ class GraphStore:
     def article_graphs(self) -> list[str]:
         return sorted(g.value for g in self.store.named_graphs()
                       if isinstance(g, ox.NamedNode) and g.value.startswith(_ARTICLE_GRAPH_PREFIX)
-                      and g.value != str(SCHEME_GRAPH))
+                      and g.value not in _DERIVED_GRAPHS)
 
     def set_scheme(self, triples: Iterable[ox.Triple]) -> None:
         """The topic scheme: shared by all articles, replaced on every build."""
-        graph = ox.NamedNode(SCHEME_GRAPH)
+        self.replace_derived_graph(SCHEME_GRAPH, triples)
+
+    def replace_derived_graph(self, graph_iri: str, triples: Iterable[ox.Triple]) -> None:
+        """Put `triples` in place of what the named graph held, in it and in the union."""
+        graph = ox.NamedNode(graph_iri)
         if self.store.contains_named_graph(graph):
             self._remove_graph(graph)
         triples = list(triples)
@@ -105,8 +115,12 @@ class GraphStore:
         self.store.extend(ox.Quad(t.subject, t.predicate, t.object, _DEFAULT) for t in triples)
 
     def reconcile(self) -> int:
-        """Merge undated reports into the one dated event they can only be; returns how many merged."""
-        return merge_undated_reports(self)
+        """Bring what is derived from all articles together up to date after articles came or went:
+        undated reports merged into the one dated event they can only be (returns how many), then
+        the tallies."""
+        merged = merge_undated_reports(self)
+        refresh_tallies(self)
+        return merged
 
     # --- reading ----------------------------------------------------------------
     def query(self, sparql: str):

@@ -60,3 +60,11 @@ class DG(DefinedNamespace):
     endDate: URIRef
     acting: URIRef
     countryCode: URIRef
+
+    # tallies: counts over the whole graph, rebuilt by every build (graph/tallies.py)
+    TopicTally: URIRef
+    ContactTally: URIRef
+    person: URIRef
+    topic: URIRef
+    month: URIRef
+    count: URIRef

@@ -1,7 +1,16 @@
-"""Named queries: expected rows on our own three-article fixture (tests/fixtures/queries)."""
+"""Named queries: expected rows on our own three-article fixture (tests/fixtures/queries), and the
+fast ones checked against their plain definitions on a varied corpus."""
+import sys
+from pathlib import Path
+
 import pytest
+from conftest import ROOT
 
 from exports.cli import main
+from graph import sparql
+from graph.store import GraphStore
+from graph.tallies import TALLY_GRAPH
+from graph.vocab import DG
 
 EXPECTED = {
     ("most-contacted", ()): [
@@ -73,3 +82,62 @@ def test_a_parameter_cannot_change_the_query(store_dir, capsys):
     assert main(["query", str(store_dir), "--named", "who-spoke-with", "--param",
                  'person=x")) } } DELETE WHERE { ?s ?p ?o } #', "--format", "tsv"]) == 0
     assert capsys.readouterr().out.splitlines()[1:] == []
+
+
+# ---- the fast named queries answer what their plain definitions answer ------------------------------
+# tests/fixtures/reference-queries holds each aggregate query as first written: joins over every
+# interaction and statement, exact but slow on a big store. The named queries read the tallies a build
+# writes (graph/tallies.py) or count triples of the union; on a varied corpus both must agree, after
+# a build, after a second build into the same folder and after articles are removed.
+REFERENCE = Path(__file__).parent / "fixtures" / "reference-queries"
+PEOPLE = {"person": "Lavrov", "a": "Lavrov", "b": "Araghchi"}
+
+
+def _agree(directory: Path) -> int:
+    compared = 0
+    with GraphStore(directory, read_only=True) as store:
+        for path in sorted(REFERENCE.glob("*.rq")):
+            params = {name: PEOPLE[name] for name in sparql.named_queries()[path.stem].params}
+            fast = sparql.run_named(store, path.stem, params)
+            plain = sparql.run(store, path.read_text(encoding="utf-8"), params)
+            assert fast.rows == plain.rows, path.stem
+            assert plain.rows, f"{path.stem}: nothing to compare"
+            compared += 1
+    return compared
+
+
+def _rows(directory: Path, name: str) -> list[list[str | None]]:
+    with GraphStore(directory, read_only=True) as store:
+        return sparql.run_named(store, name, {}).rows
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory) -> Path:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from corpus import write_corpus
+    folder = tmp_path_factory.mktemp("corpus")
+    write_corpus(150, folder, seed=11)
+    return folder
+
+
+def test_fast_queries_agree_with_their_definitions(synthetic, tmp_path):
+    files = sorted(p for p in synthetic.iterdir() if p.suffix != ".jsonl")
+    out = tmp_path / "out"
+    assert main(["build", *map(str, files[:40]), "--out", str(out), "-q"]) == 0
+    assert _agree(out) == 4
+    assert main(["build", str(synthetic), "--out", str(out), "-q"]) == 0   # the rest, added to the store
+    assert _agree(out) == 4
+    before = _rows(out, "topics-by-minister")
+    assert main(["remove", str(out), *map(str, files[:25]), "-q"]) == 0
+    assert _agree(out) == 4
+    assert _rows(out, "topics-by-minister") != before
+
+
+def test_tallies_are_a_graph_of_their_own(synthetic, tmp_path):
+    out = tmp_path / "out"
+    assert main(["build", str(synthetic), "--out", str(out), "-q"]) == 0
+    with GraphStore(out, read_only=True) as store:
+        assert str(TALLY_GRAPH) not in store.article_graphs()
+        kinds = {row["kind"].value for row in store.query(
+            f"SELECT DISTINCT ?kind WHERE {{ GRAPH <{TALLY_GRAPH}> {{ ?tally a ?kind }} }}")}
+    assert kinds == {str(DG.TopicTally), str(DG.ContactTally)}
