@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,6 +46,9 @@ def build(paths: Iterable[str], out_dir: Path, *, progress: bool = True, view_la
     Articles already in the store (same content) are not added again. Bad
     inputs are reported in the result and do not stop the others. Extraction
     runs in `jobs` processes, or on a Dask cluster with executor="dask".
+    With one job everything runs on one core, one step after another; with
+    more (or Dask), the store is loaded and the outputs are written in
+    threads beside the extraction (Oxigraph releases the GIL while it works).
     """
     out_dir = Path(out_dir)
     report = BuildReport()
@@ -55,35 +59,81 @@ def build(paths: Iterable[str], out_dir: Path, *, progress: bool = True, view_la
         else:
             files.append(found)
     report.files = len(files)
-    with GraphStore(out_dir) as store:
+    concurrent = jobs > 1 or executor == "dask"
+    with GraphStore(out_dir) as store, _Loader(store, background=concurrent) as loader:
         results = extracted(files, jobs=jobs, executor=executor, scheduler=scheduler)
         bar = tqdm(results, total=len(files), unit="file", file=sys.stderr, disable=None if progress else True,
                    leave=False)
-        pending: dict[str, bytes] = {}
+        seen: set[str] = set()   # articles of this build: a batch being loaded is not in the store yet
+        pending: list[tuple[str, bytes]] = []
         for file_results in bar:
             for item in file_results:
                 if isinstance(item, InputProblem):
                     report.problems.append(item)
-                elif item[0] in pending or store.has_article(item[0]):
+                elif item[0] in seen or store.has_article(item[0]):
                     report.already_present += 1
                 else:
-                    pending[item[0]] = item[1]
+                    seen.add(item[0])
+                    pending.append(item)
                     report.added += 1
             if len(pending) >= LOAD_BATCH:
-                store.add_articles(list(pending.items()))
-                pending.clear()
-        store.add_articles(list(pending.items()))
+                loader.load(pending)
+                pending = []
+        loader.load(pending)
+        loader.finish()
         store.set_scheme(topic_scheme_triples(list(default_scheme().topics.values())).triples)
         store.reconcile()
         store.flush()
-        store.compact()
-        report.view = write_outputs(store, out_dir, view_language)
+        report.view = write_outputs(store, out_dir, view_language, concurrent=concurrent)
         report.triples = store.triple_count()
     report.outputs = [out_dir / TURTLE_FILE, out_dir / VIEW_FILE, store.path]
     return report
 
 
-def write_outputs(store: GraphStore, out_dir: Path, view_language: str = "en") -> Shown | None:
-    """graph.ttl and graph.html from the store, as they are after any change; returns what the view shows."""
-    store.dump(out_dir / TURTLE_FILE, "ttl")
-    return write_view(store, out_dir / VIEW_FILE, view_language)
+class _Loader:
+    """Loads batches of articles into the store: at once, or in a thread while the next batch is
+    gathered (at most one batch loading and one waiting, so memory stays flat)."""
+
+    def __init__(self, store: GraphStore, *, background: bool) -> None:
+        self.store = store
+        self.thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="diplograph-load") if background else None
+        self.loading: Future[None] | None = None
+
+    def load(self, articles: list[tuple[str, bytes]]) -> None:
+        if self.thread is None:
+            self.store.add_articles(articles)
+            return
+        self.finish()
+        self.loading = self.thread.submit(self.store.add_articles, articles)
+
+    def finish(self) -> None:
+        """Wait for the batch in the thread, raising what it raised."""
+        if self.loading is not None:
+            loading, self.loading = self.loading, None
+            loading.result()
+
+    def __enter__(self) -> "_Loader":
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self.thread is not None:
+            self.thread.shutdown(wait=True)
+
+
+def write_outputs(store: GraphStore, out_dir: Path, view_language: str = "en", *,
+                  concurrent: bool = False) -> Shown | None:
+    """Compact the store, then graph.ttl and graph.html from it; returns what the view shows.
+
+    With `concurrent`, the compaction and the Turtle dump run in a thread while the view is made."""
+    def compact_and_dump() -> None:
+        store.compact()
+        store.dump(out_dir / TURTLE_FILE, "ttl")
+
+    if not concurrent:
+        compact_and_dump()
+        return write_view(store, out_dir / VIEW_FILE, view_language)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="diplograph-dump") as thread:
+        dumping = thread.submit(compact_and_dump)
+        shown = write_view(store, out_dir / VIEW_FILE, view_language)
+        dumping.result()
+    return shown

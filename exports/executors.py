@@ -23,7 +23,9 @@ EXECUTORS = ("local", "dask")
 # Files per task: enough to amortise the hop to a worker, small enough to keep all workers busy.
 _CHUNK = 8
 _DASK_BATCH = 512
-_IN_FLIGHT_PER_JOB = 4
+# Files extracted ahead of the loader: two load batches' worth, so workers keep busy while a batch
+# is written, and a few megabytes of N-Triples at most wait in memory.
+_AHEAD_FILES = 1024
 _CONNECT_TIMEOUT = "10s"   # a scheduler that does not answer in this long is taken for down
 
 
@@ -66,8 +68,13 @@ def _dask(files: list[str], scheduler: str | None) -> Iterator[Extracted]:
     except (OSError, TimeoutError) as exc:
         raise ExecutorError(f"cannot reach the Dask scheduler {scheduler}: {exc}") from None
     try:
+        waiting: deque = deque()   # one batch computing on the cluster while the previous one is loaded
         for batch in _batches(files, _DASK_BATCH):
-            yield from client.gather(client.map(extract_file, batch, pure=False))
+            waiting.append(client.map(extract_file, batch, pure=False))
+            if len(waiting) > 1:
+                yield from client.gather(waiting.popleft())
+        while waiting:
+            yield from client.gather(waiting.popleft())
     finally:
         client.close()
 
@@ -90,7 +97,7 @@ def _pool(files: list[str], jobs: int) -> Iterator[Extracted]:
         batches = _batches(files, _CHUNK)
         for batch in batches:
             pending.append(pool.submit(_extract_batch, batch))
-            if len(pending) >= jobs * _IN_FLIGHT_PER_JOB:
+            if len(pending) * _CHUNK >= max(_AHEAD_FILES, jobs * _CHUNK * 4):
                 yield from pending.popleft().result()
         while pending:
             yield from pending.popleft().result()

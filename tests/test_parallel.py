@@ -3,6 +3,7 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
+from exports import build as build_module
 from exports.cli import main
 
 
@@ -21,6 +22,15 @@ def single(tmp_path_factory, corpus):
 
 def test_two_processes_give_the_same_graph(tmp_path, corpus, single):
     assert main(["build", *corpus, "--out", str(tmp_path), "-q", "--jobs", "2"]) == 0
+    assert isomorphic(Graph().parse(tmp_path / "graph.ttl", format="turtle"), single)
+
+
+def test_loading_in_a_thread_batch_after_batch_gives_the_same_graph(tmp_path, corpus, single, monkeypatch):
+    # Small batches: many loads run in the loader thread while the next batch is gathered, and the
+    # same articles, given twice, must be counted once even while their batch is still loading.
+    monkeypatch.setattr(build_module, "LOAD_BATCH", 3)
+    report = build_module.build([*corpus, *corpus], tmp_path, progress=False, jobs=2)
+    assert report.ok and report.added == report.already_present > 3 * 2
     assert isomorphic(Graph().parse(tmp_path / "graph.ttl", format="turtle"), single)
 
 
