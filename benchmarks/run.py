@@ -3,9 +3,12 @@
 For each N it measures, each in a fresh process so peak memory is its own:
   floor    read and normalise every article, nothing else (the cost of I/O and folding)
   build    `diplograph build` end to end into the Oxigraph store (and graph.ttl, graph.html)
-  jobs2    the same with --jobs 2
+  core1    the same pinned to one core (taskset): Oxigraph's RocksDB works in background
+           threads, so an unpinned one-process build already uses more than one core
+  jobs2    the same with --jobs 2, on every core
   rdflib   extraction into rdflib's default in-memory store instead, for comparison
-and prints one table, with each figure also as a ratio to the floor.
+and prints one table, with each figure also as a ratio to the floor and the CPU seconds used
+(user + system, all threads and child processes).
 
     python benchmarks/run.py 1000 10000 [--corpus-dir /tmp/diplograph-bench]
 """
@@ -51,15 +54,18 @@ print(n, len(data))
 """
 
 
-def run(command: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak resident memory (MiB) of a child process."""
+def run(command: list[str]) -> tuple[float, float, float]:
+    """Wall seconds, peak resident memory (MiB) and CPU seconds of a child process and its children."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
     if status != 0:
         raise SystemExit(f"failed: {' '.join(command)}")
-    return elapsed, usage.ru_maxrss / 1024
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)   # includes the build's worker processes
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed, usage.ru_maxrss / 1024, cpu
 
 
 def store_size(path: Path) -> float:
@@ -72,31 +78,37 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("sizes", type=int, nargs="+")
     parser.add_argument("--corpus-dir", type=Path, default=Path("/tmp/diplograph-bench"))
-    parser.add_argument("--skip", nargs="*", default=[], choices=["jobs2", "rdflib"])
+    parser.add_argument("--skip", nargs="*", default=[], choices=["core1", "jobs2", "rdflib"])
     args = parser.parse_args()
     python = sys.executable
-    print(f"{'N':>7} {'what':7} {'seconds':>8} {'art/s':>7} {'peak MiB':>9} {'store MiB':>10} {'× floor':>8}")
+    print(f"{'N':>7} {'what':7} {'seconds':>8} {'art/s':>7} {'CPU s':>7} {'peak MiB':>9} {'store MiB':>10} {'× floor':>8}")
     for size in args.sizes:
         corpus = args.corpus_dir / f"corpus-{size}"
         if not corpus.exists():
             subprocess.run([python, str(HERE / "corpus.py"), str(size), str(corpus)], check=True, cwd=ROOT)
         results = {"floor": run([python, "-c", FLOOR, str(corpus)])}
-        variants = {"build": [], "jobs2": ["--jobs", "2"]}
-        for name, extra in variants.items():
+        variants = {"build": ([], []), "core1": (["taskset", "-c", "0"], []), "jobs2": ([], ["--jobs", "2"])}
+        for name, (prefix, extra) in variants.items():
             if name in args.skip:
                 continue
             out = args.corpus_dir / f"out-{size}-{name}"
             subprocess.run(["rm", "-rf", str(out)], check=True)
-            results[name] = run([python, "-m", "exports.cli", "build", str(corpus), "--out", str(out), "-q", *extra])
+            results[name] = run([*prefix, python, "-m", "exports.cli", "build", str(corpus), "--out", str(out), "-q",
+                                 *extra])
             results[name] += (store_size(out / "store"),)
         if "rdflib" not in args.skip:
             results["rdflib"] = run([python, "-c", RDFLIB, str(corpus)])
         floor = results["floor"][0]
         for name, figures in results.items():
-            seconds, peak = figures[0], figures[1]
-            store = f"{figures[2]:10.1f}" if len(figures) > 2 else f"{'':10}"
-            print(f"{size:7d} {name:7} {seconds:8.1f} {size / seconds:7.0f} {peak:9.0f} {store} {seconds / floor:8.1f}",
-                  flush=True)
+            seconds, peak, cpu = figures[:3]
+            store = f"{figures[3]:10.1f}" if len(figures) > 3 else f"{'':10}"
+            print(f"{size:7d} {name:7} {seconds:8.1f} {size / seconds:7.0f} {cpu:7.1f} {peak:9.0f} {store} "
+                  f"{seconds / floor:8.1f}", flush=True)
+        if "jobs2" in results:
+            for name in ("build", "core1"):
+                if name in results:
+                    print(f"{size:7d} speed-up of jobs2 over {name}: {results[name][0] / results['jobs2'][0]:.2f}×",
+                          flush=True)
 
 
 if __name__ == "__main__":

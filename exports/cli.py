@@ -16,7 +16,6 @@ from extract.datafiles import DataFileError
 from extract.gazetteer_import import GazetteerImportError, import_people
 from graph import sparql
 from graph.store import GraphStore, StoreError
-from graph.validate import violations
 
 from .build import VIEW_FILE, build, write_outputs
 from .csv_events import write_events_csv
@@ -186,6 +185,8 @@ def _command_export(args: argparse.Namespace) -> int:
 
 def _command_validate(args: argparse.Namespace) -> int:
     with GraphStore(args.dir, read_only=True) as store:
+        from graph.validate import violations   # pyshacl: imported only by the command that needs it
+
         found = violations(store.union_graph())
     for violation in found:
         print(violation)

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 import lxml.html
-import trafilatura
 
 from .dates import parse_instant
 
@@ -74,6 +73,8 @@ def read_html(html: str) -> HtmlPage | None:
     except (lxml.etree.ParserError, ValueError):
         return None
     meta, linked = _meta(tree), _json_ld(tree)
+    import trafilatura   # here, not at the top: a text-only build never pays for importing it
+
     text = trafilatura.extract(html, include_comments=False, include_tables=False,
                                include_links=False, deduplicate=False, with_metadata=False)
     if not text or len(text.split()) < _MIN_ARTICLE_WORDS:

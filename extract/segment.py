@@ -41,7 +41,15 @@ class CueSet:
         return None
 
     def contains(self, folded_line: str) -> bool:
-        return any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", folded_line) for p in self.phrases)
+        return _whole_words(self.phrases).search(folded_line) is not None
+
+
+@cache
+def _whole_words(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for any of the phrases as whole words (compiled once: lines are many)."""
+    if not phrases:
+        return re.compile(r"(?!)")
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, phrases)) + r")(?!\w)")
 
 
 @cache
