@@ -7,7 +7,7 @@ are mentioned.
 from __future__ import annotations
 
 from datetime import date, datetime
-from functools import cache
+from functools import lru_cache
 
 import pyoxigraph as ox
 from rdflib import Namespace
@@ -26,7 +26,9 @@ PREFIXES = {"dg": str(DG._NS), "schema": str(SCHEMA), "skos": str(SKOS), "prov":
             "owl": str(OWL), "xsd": str(XSD), "dgid": str(iris.ID)}
 
 
-@cache
+# Bounded: vocabulary, people, places and topics recur and stay cached; the nodes of one article's
+# mentions and statements never recur, and an unbounded cache grew with the corpus.
+@lru_cache(maxsize=8192)
 def _node(iri: str) -> ox.NamedNode:
     return ox.NamedNode(iri)
 
