@@ -19,8 +19,10 @@ from .html_view import write_view
 from .view_model import Shown
 
 TURTLE_FILE = "graph.ttl"
-# Articles loaded together by the bulk loader: big enough to amortise it, small enough to stay in memory.
-LOAD_BATCH = 500
+# Articles loaded together by the bulk loader: fewer, bigger loads leave RocksDB less to compact
+# (one core, 20k articles: 500 → 112 s, 2,000 → 90 s, 4,000 → 87 s), and each costs about 60 kB
+# of memory per article while it loads (peak 410, 532, 873 MB).
+LOAD_BATCH = 2000
 VIEW_FILE = "graph.html"
 
 

@@ -23,8 +23,8 @@ EXECUTORS = ("local", "dask")
 # Files per task: enough to amortise the hop to a worker, small enough to keep all workers busy.
 _CHUNK = 8
 _DASK_BATCH = 512
-# Files extracted ahead of the loader: two load batches' worth, so workers keep busy while a batch
-# is written, and a few megabytes of N-Triples at most wait in memory.
+# Files extracted ahead of the loader: enough to keep the workers busy while the main process takes
+# their results, and a few megabytes of N-Triples at most wait in memory.
 _AHEAD_FILES = 1024
 _CONNECT_TIMEOUT = "10s"   # a scheduler that does not answer in this long is taken for down
 
