@@ -205,7 +205,8 @@ def _command_serve(args: argparse.Namespace) -> int:
 def _command_push(args: argparse.Namespace) -> int:
     with GraphStore(args.dir, read_only=True) as store:
         try:
-            report = push(store, args.endpoint, user=args.user, password=args.password)
+            report = push(store, args.endpoint, user=args.user, password=args.password,
+                          connections=args.connections)
         except PushError as exc:
             raise CommandError(str(exc)) from None
     if not args.quiet:
@@ -347,6 +348,8 @@ def parser() -> argparse.ArgumentParser:
     push_cmd.add_argument("--endpoint", required=True, metavar="URL", help="the Graph Store Protocol URL")
     push_cmd.add_argument("--user", help="user name for HTTP basic authentication")
     push_cmd.add_argument("--password", help="password for HTTP basic authentication")
+    push_cmd.add_argument("--connections", type=_positive, default=4, metavar="N",
+                          help="graphs sent at the same time (default: 4)")
     _add_quiet(push_cmd)
     return main
 

@@ -69,8 +69,11 @@ class GraphStore:
         quads = b"".join(ntriples.replace(b" .\n", f" <{iris.graph_iri(article_id)}> .\n".encode())
                          for article_id, ntriples in articles)
         self.store.bulk_load(quads, format=ox.RdfFormat.N_QUADS)
-        self.store.bulk_load(b"".join(ntriples for _, ntriples in articles), format=ox.RdfFormat.N_TRIPLES,
-                             to_graph=_DEFAULT)
+        # The union is a set: a triple many articles of the batch repeat (a minister's labels and
+        # offices, a topic's labels; a third of the lines) is written once, and RocksDB has less
+        # to compact (one core, 20k articles: loading 73 → 63 s).
+        union = dict.fromkeys(line for _, ntriples in articles for line in ntriples.splitlines(keepends=True))
+        self.store.bulk_load(b"".join(union), format=ox.RdfFormat.N_TRIPLES, to_graph=_DEFAULT)
 
     def remove_article(self, article_id: str) -> bool:
         graph = ox.NamedNode(iris.graph_iri(article_id))

@@ -9,6 +9,8 @@ from urllib.parse import urlencode
 from urllib.request import urlopen
 
 import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
 
 from exports.cli import main
 from graph import sparql
@@ -92,6 +94,29 @@ def test_named_queries_over_http_give_the_local_answers(oxigraph, built):
             local = sparql.run_named(store, name, {})
         answer = remote(oxigraph, prefixes + sparql.named_queries()[name].text)
         assert local.rows and [[row.get(column) for column in local.columns] for row in answer] == local.rows
+
+
+def test_a_dask_build_pushed_to_a_server_is_the_one_process_graph(oxigraph, tmp_path):
+    # Issue 7: extraction on a Dask cluster, then the graph into a SPARQL server, gives the same
+    # graph as one process building locally; every article arrives as its own named graph.
+    distributed = pytest.importorskip("distributed")
+    from conftest import ROOT
+    corpus = [str(ROOT / "examples" / "articles"), str(ROOT / "tests" / "gold" / "articles")]
+    single, clustered = tmp_path / "single", tmp_path / "dask"
+    assert main(["build", *corpus, "--out", str(single), "-q"]) == 0
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster:
+        assert main(["build", *corpus, "--out", str(clustered), "-q", "--executor", "dask",
+                     "--scheduler", cluster.scheduler_address]) == 0
+    assert main(["push", str(clustered), "--endpoint", f"{oxigraph}/store", "-q", "--connections", "3"]) == 0
+    with urlopen(f"{oxigraph}/query?" + urlencode({"query": "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"}),
+                 timeout=30) as response:
+        served = Graph().parse(data=response.read(), format=response.headers.get_content_type())
+    assert isomorphic(served, Graph().parse(single / "graph.ttl", format="turtle"))
+    with GraphStore(single, read_only=True) as store:
+        articles = set(store.article_graphs())
+    graphs = {row["g"] for row in remote(oxigraph, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")}
+    assert articles and articles < graphs
 
 
 def test_push_to_nowhere_is_a_clear_error(built, capsys):
