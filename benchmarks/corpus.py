@@ -5,7 +5,7 @@ on the article's date), dates, places, topics, phone calls and meetings,
 statements, "read also" blocks, tickers and page furniture. Nothing here is
 used by the tool itself.
 
-    python benchmarks/corpus.py 10000 /tmp/corpus10k
+    python benchmarks/corpus.py 10000 /tmp/corpus10k [--only txt|html|jsonl]
 """
 from __future__ import annotations
 
@@ -86,15 +86,18 @@ def article(rng: random.Random, g: gazetteer.Gazetteer, number: int) -> tuple[st
     return language, text, published
 
 
-def write_corpus(count: int, target: Path, seed: int = 7) -> None:
-    """A third .txt, a third .html, a third in .jsonl files of 100 lines."""
+FORMATS = ("txt", "html", "jsonl")
+
+
+def write_corpus(count: int, target: Path, seed: int = 7, only: str | None = None) -> None:
+    """A third .txt, a third .html, a third in .jsonl files of 100 lines; or all of them in the `only` format."""
     rng = random.Random(seed)
     g = gazetteer.load()
     target.mkdir(parents=True, exist_ok=True)
     feed: list[str] = []
     for number in range(count):
         language, text, published = article(rng, g, number)
-        kind = number % 3
+        kind = FORMATS.index(only) if only else number % 3
         if kind == 0:
             (target / f"{number:07d}_{language}.txt").write_text(text, encoding="utf-8")
         elif kind == 1:
@@ -120,8 +123,9 @@ def main() -> None:
     parser.add_argument("count", type=int)
     parser.add_argument("target", type=Path)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--only", choices=FORMATS, help="every article in this format (default: a third each)")
     args = parser.parse_args()
-    write_corpus(args.count, args.target, args.seed)
+    write_corpus(args.count, args.target, args.seed, args.only)
 
 
 if __name__ == "__main__":

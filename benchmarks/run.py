@@ -7,16 +7,21 @@ For each N it measures, each in a fresh process so peak memory is its own:
            threads, so an unpinned one-process build already uses more than one core
   jobs2    the same with --jobs 2, on every core
   rdflib   extraction into rdflib's default in-memory store instead, for comparison
+  txt1     one core, a corpus of N .txt files only (the ≥ 200 text articles/s target)
+  html1    one core, a corpus of N .html pages only (the ≥ 50 pages/s target)
+  push     the `build` store pushed to a fresh Oxigraph server (`diplograph push`, graphs/s)
 and prints one table, with each figure also as a ratio to the floor and the CPU seconds used
 (user + system, all threads and child processes).
 
-    python benchmarks/run.py 1000 10000 [--corpus-dir /tmp/diplograph-bench]
+    python benchmarks/run.py 1000 10000 [--corpus-dir /tmp/diplograph-bench] [--skip rdflib txt1 ...]
 """
 from __future__ import annotations
 
 import argparse
 import os
 import resource
+import shutil
+import socket
 import subprocess
 import sys
 import time
@@ -74,36 +79,78 @@ def store_size(path: Path) -> float:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 2**20
 
 
+def corpus_of(size: int, corpus_dir: Path, only: str | None = None) -> Path:
+    """The benchmark corpus of `size` articles (mixed formats, or `only` one), written on first use."""
+    corpus = corpus_dir / (f"corpus-{size}" + (f"-{only}" if only else ""))
+    if not corpus.exists():
+        subprocess.run([sys.executable, str(HERE / "corpus.py"), str(size), str(corpus),
+                        *(["--only", only] if only else [])], check=True, cwd=ROOT)
+    return corpus
+
+
+def build(corpus: Path, out: Path, prefix: list[str], extra: list[str]) -> tuple[float, ...]:
+    subprocess.run(["rm", "-rf", str(out)], check=True)
+    figures = run([*prefix, sys.executable, "-m", "exports.cli", "build", str(corpus), "--out", str(out), "-q", *extra])
+    return figures + (store_size(out / "store"),)
+
+
+def push(built: Path, server_dir: Path) -> tuple[float, float, float]:
+    """`diplograph push` of a built store into a new, empty Oxigraph server on this machine."""
+    binary = shutil.which("oxigraph")
+    if binary is None:
+        raise SystemExit("push: the oxigraph server is not installed (pip install oxigraph)")
+    subprocess.run(["rm", "-rf", str(server_dir)], check=True)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([binary, "serve", "--location", str(server_dir), "--bind", f"127.0.0.1:{port}"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        return run([sys.executable, "-m", "exports.cli", "push", str(built), "-q",
+                    "--endpoint", f"http://127.0.0.1:{port}/store"])
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("sizes", type=int, nargs="+")
     parser.add_argument("--corpus-dir", type=Path, default=Path("/tmp/diplograph-bench"))
-    parser.add_argument("--skip", nargs="*", default=[], choices=["core1", "jobs2", "rdflib"])
+    parser.add_argument("--skip", nargs="*", default=[],
+                        choices=["core1", "jobs2", "rdflib", "txt1", "html1", "push"])
     args = parser.parse_args()
     python = sys.executable
     print(f"{'N':>7} {'what':7} {'seconds':>8} {'art/s':>7} {'CPU s':>7} {'peak MiB':>9} {'store MiB':>10} {'× floor':>8}")
     for size in args.sizes:
-        corpus = args.corpus_dir / f"corpus-{size}"
-        if not corpus.exists():
-            subprocess.run([python, str(HERE / "corpus.py"), str(size), str(corpus)], check=True, cwd=ROOT)
+        corpus = corpus_of(size, args.corpus_dir)
         results = {"floor": run([python, "-c", FLOOR, str(corpus)])}
         variants = {"build": ([], []), "core1": (["taskset", "-c", "0"], []), "jobs2": ([], ["--jobs", "2"])}
         for name, (prefix, extra) in variants.items():
-            if name in args.skip:
-                continue
-            out = args.corpus_dir / f"out-{size}-{name}"
-            subprocess.run(["rm", "-rf", str(out)], check=True)
-            results[name] = run([*prefix, python, "-m", "exports.cli", "build", str(corpus), "--out", str(out), "-q",
-                                 *extra])
-            results[name] += (store_size(out / "store"),)
+            if name not in args.skip:
+                results[name] = build(corpus, args.corpus_dir / f"out-{size}-{name}", prefix, extra)
         if "rdflib" not in args.skip:
             results["rdflib"] = run([python, "-c", RDFLIB, str(corpus)])
+        for name, only in (("txt1", "txt"), ("html1", "html")):
+            if name not in args.skip:
+                results[name] = build(corpus_of(size, args.corpus_dir, only), args.corpus_dir / f"out-{size}-{name}",
+                                      ["taskset", "-c", "0"], [])
+        if "push" not in args.skip and "build" in results:
+            results["push"] = push(args.corpus_dir / f"out-{size}-build", args.corpus_dir / f"server-{size}")
         floor = results["floor"][0]
         for name, figures in results.items():
             seconds, peak, cpu = figures[:3]
             store = f"{figures[3]:10.1f}" if len(figures) > 3 else f"{'':10}"
             print(f"{size:7d} {name:7} {seconds:8.1f} {size / seconds:7.0f} {cpu:7.1f} {peak:9.0f} {store} "
                   f"{seconds / floor:8.1f}", flush=True)
+        print(f"{size:7d} txt1 and html1 build corpora of one format; push sends the build's {size} article graphs; "
+              "× floor compares with the mixed corpus's floor", flush=True)
         if "jobs2" in results:
             for name in ("build", "core1"):
                 if name in results:
