@@ -43,30 +43,41 @@ for path in discover([sys.argv[1]]):
             n += 1
 print(n)
 """
+# argv: corpus, memory limit in GiB (address space), a file to write the number of articles loaded to.
+# Out of memory, it says after how many articles and exits with OUT_OF_MEMORY.
 RDFLIB = """
-import sys
+import resource, sys
+from pathlib import Path
 from rdflib import Dataset
 from extract.ingest import InputProblem, discover
 from exports.executors import extract_file
+limit = int(float(sys.argv[2]) * 2**30)
+resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 data = Dataset()
 n = 0
-for path in discover([sys.argv[1]]):
-    for item in extract_file(path):
-        if not isinstance(item, InputProblem):
-            data.graph(f"urn:article:{item[0]}").parse(data=item[1].decode("utf-8"), format="nt")
-            n += 1
-print(n, len(data))
+try:
+    for path in discover([sys.argv[1]]):
+        for item in extract_file(path):
+            if not isinstance(item, InputProblem):
+                data.graph(f"urn:article:{item[0]}").parse(data=item[1].decode("utf-8"), format="nt")
+                n += 1
+except MemoryError:
+    Path(sys.argv[3]).write_text(str(n))
+    sys.exit(3)
+Path(sys.argv[3]).write_text(str(n))
 """
+OUT_OF_MEMORY = 3
 
 
-def run(command: list[str]) -> tuple[float, float, float]:
-    """Wall seconds, peak resident memory (MiB) and CPU seconds of a child process and its children."""
+def run(command: list[str], allowed: tuple[int, ...] = (0,)) -> tuple[float, float, float]:
+    """Wall seconds, peak resident memory (MiB) and CPU seconds of a child process and its children;
+    an exit status not `allowed` stops the benchmark."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
-    if status != 0:
+    if os.waitstatus_to_exitcode(status) not in allowed:
         raise SystemExit(f"failed: {' '.join(command)}")
     after = resource.getrusage(resource.RUSAGE_CHILDREN)   # includes the build's worker processes
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -123,6 +134,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("sizes", type=int, nargs="+")
     parser.add_argument("--corpus-dir", type=Path, default=Path("/tmp/diplograph-bench"))
+    parser.add_argument("--rdflib-gib", type=float, default=16,
+                        help="memory (address space) rdflib may take before it is stopped (default: 16 GiB)")
     parser.add_argument("--skip", nargs="*", default=[],
                         choices=["core1", "jobs2", "rdflib", "txt1", "html1", "push"])
     args = parser.parse_args()
@@ -130,13 +143,21 @@ def main() -> None:
     print(f"{'N':>7} {'what':7} {'seconds':>8} {'art/s':>7} {'CPU s':>7} {'peak MiB':>9} {'store MiB':>10} {'× floor':>8}")
     for size in args.sizes:
         corpus = corpus_of(size, args.corpus_dir)
+        notes: list[str] = []
+        articles = {}   # articles built, where a variant stopped short of all of them
         results = {"floor": run([python, "-c", FLOOR, str(corpus)])}
         variants = {"build": ([], []), "core1": (["taskset", "-c", "0"], []), "jobs2": ([], ["--jobs", "2"])}
         for name, (prefix, extra) in variants.items():
             if name not in args.skip:
                 results[name] = build(corpus, args.corpus_dir / f"out-{size}-{name}", prefix, extra)
         if "rdflib" not in args.skip:
-            results["rdflib"] = run([python, "-c", RDFLIB, str(corpus)])
+            loaded = args.corpus_dir / f"rdflib-{size}.count"
+            results["rdflib"] = run([python, "-c", RDFLIB, str(corpus), str(args.rdflib_gib), str(loaded)],
+                                    allowed=(0, OUT_OF_MEMORY))
+            articles["rdflib"] = int(loaded.read_text())
+            if articles["rdflib"] < size:
+                notes.append(f"rdflib ran out of its {args.rdflib_gib:g} GiB after {articles['rdflib']} articles "
+                             "(its row: the time until then)")
         for name, only in (("txt1", "txt"), ("html1", "html")):
             if name not in args.skip:
                 results[name] = build(corpus_of(size, args.corpus_dir, only), args.corpus_dir / f"out-{size}-{name}",
@@ -147,10 +168,12 @@ def main() -> None:
         for name, figures in results.items():
             seconds, peak, cpu = figures[:3]
             store = f"{figures[3]:10.1f}" if len(figures) > 3 else f"{'':10}"
-            print(f"{size:7d} {name:7} {seconds:8.1f} {size / seconds:7.0f} {cpu:7.1f} {peak:9.0f} {store} "
+            print(f"{size:7d} {name:7} {seconds:8.1f} {articles.get(name, size) / seconds:7.0f} {cpu:7.1f} {peak:9.0f} {store} "
                   f"{seconds / floor:8.1f}", flush=True)
-        print(f"{size:7d} txt1 and html1 build corpora of one format; push sends the build's {size} article graphs; "
-              "× floor compares with the mixed corpus's floor", flush=True)
+        notes.append("txt1 and html1 build corpora of one format; push sends the build's article graphs; "
+                     "× floor compares with the mixed corpus's floor")
+        for note in notes:
+            print(f"{size:7d} {note}", flush=True)
         if "jobs2" in results:
             for name in ("build", "core1"):
                 if name in results:
