@@ -137,7 +137,7 @@ def main() -> None:
     parser.add_argument("--rdflib-gib", type=float, default=16,
                         help="memory (address space) rdflib may take before it is stopped (default: 16 GiB)")
     parser.add_argument("--skip", nargs="*", default=[],
-                        choices=["core1", "jobs2", "rdflib", "txt1", "html1", "push"])
+                        choices=["build", "core1", "jobs2", "rdflib", "txt1", "html1", "push"])
     args = parser.parse_args()
     python = sys.executable
     print(f"{'N':>7} {'what':7} {'seconds':>8} {'art/s':>7} {'CPU s':>7} {'peak MiB':>9} {'store MiB':>10} {'× floor':>8}")
@@ -170,8 +170,9 @@ def main() -> None:
             store = f"{figures[3]:10.1f}" if len(figures) > 3 else f"{'':10}"
             print(f"{size:7d} {name:7} {seconds:8.1f} {articles.get(name, size) / seconds:7.0f} {cpu:7.1f} {peak:9.0f} {store} "
                   f"{seconds / floor:8.1f}", flush=True)
-        notes.append("txt1 and html1 build corpora of one format; push sends the build's article graphs; "
-                     "× floor compares with the mixed corpus's floor")
+        if {"txt1", "html1", "push"} & results.keys():
+            notes.append("txt1 and html1 build corpora of one format; push sends the build's article graphs; "
+                         "× floor compares with the mixed corpus's floor")
         for note in notes:
             print(f"{size:7d} {note}", flush=True)
         if "jobs2" in results:
