@@ -20,8 +20,6 @@ from __future__ import annotations
 import argparse
 import os
 import resource
-import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -29,6 +27,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
+sys.path.insert(0, str(ROOT / "tests"))   # the tests' Oxigraph server helper
+
+from server_helpers import oxigraph_server  # noqa: E402
 
 FLOOR = """
 import sys
@@ -55,6 +56,7 @@ limit = int(float(sys.argv[2]) * 2**30)
 resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 data = Dataset()
 n = 0
+status = 0
 try:
     for path in discover([sys.argv[1]]):
         for item in extract_file(path):
@@ -62,9 +64,9 @@ try:
                 data.graph(f"urn:article:{item[0]}").parse(data=item[1].decode("utf-8"), format="nt")
                 n += 1
 except MemoryError:
-    Path(sys.argv[3]).write_text(str(n))
-    sys.exit(3)
+    status = 3
 Path(sys.argv[3]).write_text(str(n))
+sys.exit(status)
 """
 OUT_OF_MEMORY = 3
 
@@ -107,27 +109,12 @@ def build(corpus: Path, out: Path, prefix: list[str], extra: list[str]) -> tuple
 
 def push(built: Path, server_dir: Path) -> tuple[float, float, float]:
     """`diplograph push` of a built store into a new, empty Oxigraph server on this machine."""
-    binary = shutil.which("oxigraph")
-    if binary is None:
-        raise SystemExit("push: the oxigraph server is not installed (pip install oxigraph)")
     subprocess.run(["rm", "-rf", str(server_dir)], check=True)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen([binary, "serve", "--location", str(server_dir), "--bind", f"127.0.0.1:{port}"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        return run([sys.executable, "-m", "exports.cli", "push", str(built), "-q",
-                    "--endpoint", f"http://127.0.0.1:{port}/store"])
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+        with oxigraph_server(server_dir) as base:
+            return run([sys.executable, "-m", "exports.cli", "push", str(built), "-q", "--endpoint", f"{base}/store"])
+    except FileNotFoundError as missing:
+        raise SystemExit(f"push: {missing}") from None
 
 
 def main() -> None:

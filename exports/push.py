@@ -55,12 +55,13 @@ def push(store: GraphStore, endpoint: str, *, user: str | None = None, password:
         return len(data)
 
     graphs = store.article_graphs() + [g for g in (str(SCHEME_GRAPH), str(TALLY_GRAPH)) if store.has_graph(g)]
-    with ThreadPoolExecutor(max_workers=max(1, connections), thread_name_prefix="diplograph-push") as pool:
+    connections = max(1, connections)
+    with ThreadPoolExecutor(max_workers=connections, thread_name_prefix="diplograph-push") as pool:
         sending: deque[Future[int]] = deque()
         try:
             for graph in graphs:
                 sending.append(pool.submit(put, graph, store.graph_ntriples(graph)))
-                if len(sending) >= 2 * max(1, connections):
+                if len(sending) >= 2 * connections:
                     report.bytes_sent += sending.popleft().result()
                     report.graphs += 1
             while sending:

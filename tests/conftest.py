@@ -29,3 +29,33 @@ os.environ["DIPLOGRAPH_GAZETTEER"] = str(Path(__file__).resolve().parent / "fixt
 @pytest.fixture
 def fixtures() -> Path:
     return Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def mixed_corpus() -> list[str]:
+    """The bundled examples and our gold articles: four languages, three formats, merged events."""
+    return [str(ROOT / "examples" / "articles"), str(ROOT / "tests" / "gold" / "articles")]
+
+
+@pytest.fixture(scope="session")
+def one_process_graph(tmp_path_factory, mixed_corpus):
+    """`mixed_corpus` built by one process, as the rdflib graph of its graph.ttl: what every executor must give."""
+    from rdflib import Graph
+
+    from exports.cli import main
+    out = tmp_path_factory.mktemp("one-process")
+    assert main(["build", *mixed_corpus, "--out", str(out), "-q"]) == 0
+    return Graph().parse(out / "graph.ttl", format="turtle")
+
+
+@pytest.fixture(scope="session")
+def dask_build(tmp_path_factory, mixed_corpus) -> Path:
+    """`mixed_corpus` built with extraction on a two-worker Dask LocalCluster: the build's DIR."""
+    distributed = pytest.importorskip("distributed")
+    from exports.cli import main
+    out = tmp_path_factory.mktemp("dask")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster:
+        assert main(["build", *mixed_corpus, "--out", str(out), "-q", "--executor", "dask",
+                     "--scheduler", cluster.scheduler_address]) == 0
+    return out

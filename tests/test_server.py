@@ -1,10 +1,8 @@
 """A real Oxigraph server (issue 5): push to it, query it over HTTP, serve a build."""
 import json
 import shutil
-import socket
 import subprocess
 import sys
-import time
 from urllib.parse import urlencode
 from urllib.request import urlopen
 
@@ -16,44 +14,19 @@ from exports.cli import main
 from graph import sparql
 from graph.assemble import PREFIXES
 from graph.store import GraphStore
+from server_helpers import free_port, oxigraph_server, wait_for
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
 PAIRS = """PREFIX dg: <https://w3id.org/diplograph/ns#>
 SELECT DISTINCT ?event ?person WHERE { ?event a dg:Interaction ; dg:participant ?person } ORDER BY ?event ?person"""
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for(url: str, seconds: float = 20) -> None:
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            with urlopen(url, timeout=2):
-                return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)
-
-
 @pytest.fixture
 def oxigraph(tmp_path):
-    binary = shutil.which("oxigraph")
-    if binary is None:
+    if shutil.which("oxigraph") is None:
         pytest.skip("the oxigraph server is not installed (pip install oxigraph)")
-    port = free_port()
-    server = subprocess.Popen([binary, "serve", "--location", str(tmp_path / "server"), "--bind", f"127.0.0.1:{port}",
-                               "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        wait_for(f"http://127.0.0.1:{port}/")
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    with oxigraph_server(tmp_path / "server", union_default_graph=True) as base:
+        yield base
 
 
 def remote(base: str, query: str) -> list[dict]:
@@ -96,24 +69,15 @@ def test_named_queries_over_http_give_the_local_answers(oxigraph, built):
         assert local.rows and [[row.get(column) for column in local.columns] for row in answer] == local.rows
 
 
-def test_a_dask_build_pushed_to_a_server_is_the_one_process_graph(oxigraph, tmp_path):
+def test_a_dask_build_pushed_to_a_server_is_the_one_process_graph(oxigraph, dask_build, one_process_graph):
     # Issue 7: extraction on a Dask cluster, then the graph into a SPARQL server, gives the same
     # graph as one process building locally; every article arrives as its own named graph.
-    distributed = pytest.importorskip("distributed")
-    from conftest import ROOT
-    corpus = [str(ROOT / "examples" / "articles"), str(ROOT / "tests" / "gold" / "articles")]
-    single, clustered = tmp_path / "single", tmp_path / "dask"
-    assert main(["build", *corpus, "--out", str(single), "-q"]) == 0
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as cluster:
-        assert main(["build", *corpus, "--out", str(clustered), "-q", "--executor", "dask",
-                     "--scheduler", cluster.scheduler_address]) == 0
-    assert main(["push", str(clustered), "--endpoint", f"{oxigraph}/store", "-q", "--connections", "3"]) == 0
+    assert main(["push", str(dask_build), "--endpoint", f"{oxigraph}/store", "-q", "--connections", "3"]) == 0
     with urlopen(f"{oxigraph}/query?" + urlencode({"query": "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"}),
                  timeout=30) as response:
         served = Graph().parse(data=response.read(), format=response.headers.get_content_type())
-    assert isomorphic(served, Graph().parse(single / "graph.ttl", format="turtle"))
-    with GraphStore(single, read_only=True) as store:
+    assert isomorphic(served, one_process_graph)
+    with GraphStore(dask_build, read_only=True) as store:
         articles = set(store.article_graphs())
     graphs = {row["g"] for row in remote(oxigraph, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")}
     assert articles and articles < graphs
