@@ -19,11 +19,13 @@ from .records import Office, PersonRef, PlaceRef
 ROLES = frozenset({
     "foreign_minister", "head_of_state", "head_of_government", "deputy_foreign_minister",
     "foreign_ministry_spokesperson", "special_envoy", "high_representative", "secretary_general",
-    "head_of_legislature",
+    "head_of_legislature", "national_security_adviser", "defence_minister", "ambassador", "presidential_aide",
 })
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_COUNTRY = re.compile(r"^[A-Z]{2,3}$")
-ORGANISATION_CODES = frozenset({"UN", "LAS", "EU"})
+_COUNTRY = re.compile(r"^[A-Z]{2,5}$")
+# Organisations whose heads and envoys hold offices like a country's: the UN (and its agencies
+# IAEA, UNRWA), the EU, the Arab League, the GCC, the OIC, the African Union, ASEAN, NATO, the ICRC.
+ORGANISATION_CODES = frozenset({"UN", "LAS", "EU", "GCC", "OIC", "AU", "ASEAN", "NATO", "IAEA", "UNRWA", "ICRC"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,7 +165,7 @@ def _split_parenthesis(name: str) -> list[str]:
 
 
 # CLDR territory codes that are not countries a minister serves.
-_NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "ZZ", "QO", "XA", "XB", "XK", "AQ", "BV", "HM", "TF", "UM", "CP", "DG", "IC", "EA", "TA", "AC"})
+_NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "ZZ", "QO", "XA", "XB", "AQ", "BV", "HM", "TF", "UM", "CP", "DG", "IC", "EA", "TA", "AC"})
 
 
 def load_countries(path: Path) -> dict[str, Country]:
