@@ -105,6 +105,18 @@ def _command_gazetteer_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _command_gazetteer_check(args: argparse.Namespace) -> int:
+    from extract.gazetteer_check import gaps, overlaps
+    day = date.fromisoformat(args.date) if args.date else date.today()
+    checked = gazetteer.load(gazetteer.DATA_DIR, gazetteer.user_dir())
+    problems = [*gaps(checked, day), *overlaps(checked)]
+    for problem in problems:
+        print(problem)
+    print(f"{len(problems)} problem(s): offices nobody holds on {day.isoformat()}, terms of one office that overlap"
+          if problems else f"no gaps on {day.isoformat()} and no overlaps")
+    return EXIT_INPUT_PROBLEMS if problems else EXIT_OK
+
+
 _ARTICLES_BY_SOURCE = """
 SELECT DISTINCT ?article ?file WHERE { ?article a schema:NewsArticle ; dg:sourceFile ?file }"""
 
@@ -292,6 +304,12 @@ def parser() -> argparse.ArgumentParser:
     import_cmd.add_argument("--into", type=Path, metavar="DIR",
                             help="gazetteer folder to write (default: $DIPLOGRAPH_GAZETTEER or ~/.local/share/diplograph/gazetteer)")
     import_cmd.set_defaults(handler=_command_gazetteer_import)
+    check_cmd = _subcommand(gazetteer_actions, "check", "find offices nobody holds on a day, and terms that overlap",
+                            "Print, one line each, every UN member state whose head of state, head of government "
+                            "or foreign minister nobody holds on the day, and every two people holding one office "
+                            "(role, country, government) at once; exits 1 when there is any.",
+                            "diplograph gazetteer check --date 2020-01-01", _command_gazetteer_check)
+    check_cmd.add_argument("--date", type=_iso_day, metavar="YYYY-MM-DD", help="the day to check (default: today)")
 
     remove_cmd = _subcommand(commands, "remove", "take articles out of the graph in DIR, with the facts only they support",
                              "Remove articles (by the path they were built from, or their id) and every fact "
