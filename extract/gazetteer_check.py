@@ -24,7 +24,7 @@ GAP_ROLES = ("head_of_state", "head_of_government", "foreign_minister")
 # Offices many people hold at once (a country's envoys, deputy ministers, ambassadors and aides):
 # their terms overlap by nature, so overlaps() does not pair them.
 MANY_HOLDER_ROLES = frozenset({"special_envoy", "deputy_foreign_minister", "ambassador", "presidential_aide"})
-_FLAGS = {"head_of_state_is_head_of_government": bool, "joint_offices": list, "name": str, "code": str}
+_FIELDS = {"head_of_state_is_head_of_government": bool, "joint_offices": list, "name": str, "code": str, "admitted": str}
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +33,7 @@ class Member:
     name: str
     head_of_state_is_head_of_government: bool = False
     joint_offices: frozenset[str] = frozenset()
+    admitted: date | None = None            # None: a member since before 1999
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +79,7 @@ def _term(person_id: str, office: Office) -> str:
 
 
 def load_members(path: Path = UN_MEMBERS_FILE) -> dict[str, Member]:
-    """The UN member states, validated: 193 distinct two-letter codes, known flags only."""
+    """The UN member states, validated: 193 distinct two-letter codes, known fields only."""
     document = read_json(path)
     rows = document.get("members")
     if not isinstance(rows, list):
@@ -89,10 +90,10 @@ def load_members(path: Path = UN_MEMBERS_FILE) -> dict[str, Member]:
         if not isinstance(row, dict):
             raise DataFileError(path, None, f"{where} must be an object")
         for key, value in row.items():
-            if key not in _FLAGS:
-                raise DataFileError(path, None, f"{where}: unknown field {key!r} (known: {', '.join(sorted(_FLAGS))})")
-            if not isinstance(value, _FLAGS[key]):
-                raise DataFileError(path, None, f"{where}: {key} must be a {_FLAGS[key].__name__}")
+            if key not in _FIELDS:
+                raise DataFileError(path, None, f"{where}: unknown field {key!r} (known: {', '.join(sorted(_FIELDS))})")
+            if not isinstance(value, _FIELDS[key]):
+                raise DataFileError(path, None, f"{where}: {key} must be a {_FIELDS[key].__name__}")
         code = row.get("code")
         if not isinstance(code, str) or len(code) != 2 or not code.isalpha() or not code.isupper():
             raise DataFileError(path, None, f"{where}: code {code!r} is not an ISO 3166-1 alpha-2 code")
@@ -102,8 +103,12 @@ def load_members(path: Path = UN_MEMBERS_FILE) -> dict[str, Member]:
         unknown = [role for role in joint if role not in ROLES]
         if unknown:
             raise DataFileError(path, None, f"{where} ({code}): unknown role(s) in joint_offices: {', '.join(map(str, unknown))}")
+        try:
+            admitted = date.fromisoformat(row["admitted"]) if "admitted" in row else None
+        except ValueError:
+            raise DataFileError(path, None, f"{where} ({code}): admitted {row['admitted']!r} is not a YYYY-MM-DD date") from None
         members[code] = Member(code, row.get("name") or code, row.get("head_of_state_is_head_of_government", False),
-                               frozenset(joint))
+                               frozenset(joint), admitted)
     if len(members) != 193:
         raise DataFileError(path, None, f"the UN has 193 member states; the file lists {len(members)}")
     return members
@@ -144,7 +149,7 @@ def overlaps(gazetteer: Gazetteer, members: dict[str, Member] | None = None) -> 
 
 
 def gaps(gazetteer: Gazetteer, day: date, members: dict[str, Member] | None = None) -> list[Gap]:
-    """For every UN member state, the offices of GAP_ROLES nobody holds on `day`.
+    """For every state that is a UN member on `day`, the offices of GAP_ROLES nobody holds that day.
 
     A state whose head of state is also its head of government (a field of
     un_members.json) has its head of government in its head of state.
@@ -157,6 +162,8 @@ def gaps(gazetteer: Gazetteer, day: date, members: dict[str, Member] | None = No
                 held.add((office.role, office.country))
     found = []
     for member in sorted(members.values(), key=lambda m: m.code):
+        if member.admitted and day < member.admitted:
+            continue
         for role in GAP_ROLES:
             if (role, member.code) in held:
                 continue
