@@ -5,6 +5,7 @@ never a "read also" item), using the trigger lexicons in data/triggers.json.
 """
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -14,9 +15,11 @@ from .lexicons import country_matcher, place_matcher, speech, triggers
 from .linking import LinkedMention
 from .matcher import PhraseMatch
 from .normalize import FoldedText
-from .records import Article, Evidence, Interaction, PersonRef, PlaceRef, SegmentKind
+from . import scope
+from .records import Article, ContactReport, Evidence, Interaction, PersonRef, PlaceRef, SegmentKind
 from .sentences import Sentence
 
+LOG = logging.getLogger(__name__)
 _BETWEEN_REACH = 16      # characters from a trigger to a «بين»/"between"
 _CUE_REACH = 40          # characters from a locative or arrival cue to its place
 
@@ -169,16 +172,6 @@ def _plover_and_cameo(kind: str, people: list[PersonRef], place: PlaceRef | None
     return ("visit", "042") if place.country in home else ("third-party", "044")
 
 
-_NEGATION_REACH = 25     # characters around a contact word where a «لم»/"not" denies it
-
-
-def _affirmed(text: str, words: list[PhraseMatch]) -> list[PhraseMatch]:
-    """The contact words no negation denies («لم يلتق», "was not received", «не встретился»)."""
-    negations = triggers("negation").find(text)
-    return [w for w in words
-            if not any(w.start - _NEGATION_REACH <= n.start and n.end <= w.end + _NEGATION_REACH for n in negations)]
-
-
 def _in_office(person: PersonRef, on: date | None) -> bool:
     """A known official takes part in contacts while in office; people the gazetteer lacks always may."""
     return on is None or not person.known or not person.offices or any(o.held_on(on) for o in person.offices)
@@ -195,37 +188,192 @@ def _last_distinct(people: list[PersonRef], count: int) -> list[PersonRef]:
     return list(reversed(chosen))
 
 
+def _only_spokesperson(person: PersonRef, on: date | None) -> bool:
+    """Someone whose office on the day is to speak for a ministry: they report contacts, they rarely hold them."""
+    current = [o for o in person.offices if on is None or o.held_on(on)]
+    return bool(current) and all(o.role == "foreign_ministry_spokesperson" for o in current)
+
+
+@dataclass(slots=True)
+class _Clause:
+    """The contact words of one clause and what they say."""
+
+    start: int
+    end: int
+    words: list[PhraseMatch]
+    modality: str
+    kind: str
+    weak: bool
+
+
+def _contact_clauses(text: str) -> list[_Clause]:
+    """Each clause of a sentence that holds contact words, with its modality and kind."""
+    anaphora = triggers("anaphoric").find(text)
+    phone = [t for t in triggers("phone").find(text) if not _overlaps(t, anaphora)]
+    meeting = [t for t in triggers("meeting").find(text) if not _overlaps(t, anaphora)]
+    discussion = [t for t in triggers("discussion").find(text) if not _overlaps(t, anaphora)]
+    words = sorted(phone + meeting + discussion, key=lambda w: w.start)
+    found = []
+    for start, end in scope.clauses(text):
+        inside = [w for w in words if start <= w.start < end]
+        if not inside:
+            continue
+        modalities = [scope.modality(text, w) for w in inside]
+        happened = [w for w, m in zip(inside, modalities) if m == scope.HAPPENED]
+        chosen = happened or inside
+        modality = scope.HAPPENED if happened else modalities[0]
+        strong_phone = [w for w in chosen if w in phone]
+        kind = "phone" if strong_phone or triggers("phone_over_meeting").find(text[start:end]) else "meeting"
+        weak = not any(w in phone or w in meeting for w in chosen)
+        found.append(_Clause(start, end, chosen, modality, kind, weak))
+    return found
+
+
+def _parties(text: str, base: int, here: list[LinkedMention], clause: _Clause, on: date | None) -> list[PersonRef]:
+    """The people a clause's contact words take as parties, in the order they are named."""
+    spans = [(m.start - base, m.end - base) for m in here]
+    between = _between_start(text, clause.words)
+    purpose = scope.in_purpose(text, spans, clause.words)
+    allowed = [i for i in range(len(here)) if i not in purpose
+               and (between is None or spans[i][0] >= between) and _in_office(here[i].person, on)]
+    not_parties = scope.not_parties(text, spans, clause.words)
+    kept = [i for i in allowed if i not in not_parties]
+    if len({here[i].person.id for i in kept}) >= 2:
+        allowed = kept
+    in_clause = [i for i in allowed if clause.start <= spans[i][0] < clause.end]
+    if len({here[i].person.id for i in in_clause}) >= 2:
+        allowed = in_clause
+    elif in_clause and clause.start > 0:
+        # "…, Lavrov said while opening talks with his counterpart": the clause's subject is the
+        # person named last before it.
+        before = [i for i in allowed if spans[i][1] <= clause.start and here[i].person.id != here[in_clause[0]].person.id]
+        if before:
+            return _distinct([here[before[-1]].person] + [here[i].person for i in in_clause])
+    people = _distinct([here[i].person for i in allowed])
+    # Reporters and spokespeople are dropped only when two others remain: "…, Zakharova said" —
+    # but "Lavrov said he had discussed with Rubio …" keeps Lavrov.
+    reporting = {here[i].person.id for i in scope.reporters(text, spans, clause.words) if i in allowed}
+    for drop in (lambda p: p.id in reporting, lambda p: _only_spokesperson(p, on)):
+        kept = [p for p in people if not drop(p)]
+        if len(kept) >= 2:
+            people = kept
+    return people
+
+
+def _object_only(text: str, base: int, here: list[LinkedMention], person: PersonRef) -> bool:
+    """The one person of a sentence is the object of its contact («وأجرى اتصالا مع …», "also met with X"):
+    the subject is left out because it is the one of the sentence before."""
+    for mention in here:
+        if mention.person.id == person.id:
+            for word in triggers("comitative").find(text[:mention.start - base]):
+                if len(text[word.end:mention.start - base].split()) <= 3:
+                    return True
+    return False
+
+
 def find_interactions(article: Article, folded: FoldedText, sentences: list[Sentence],
                       mentions: list[LinkedMention]) -> list[Found]:
-    """Every interaction the article reports, one per event (see `consolidate`)."""
+    """Every interaction the article reports as having happened, one per event (see `consolidate`)."""
+    return find_contacts(article, folded, sentences, mentions)[0]
+
+
+def find_contacts(article: Article, folded: FoldedText, sentences: list[Sentence],
+                  mentions: list[LinkedMention]) -> tuple[list[Found], list[ContactReport]]:
+    """The contacts that happened (one Found per event) and the announced ones (planned, requested,
+    hypothetical, denied). One sentence that cannot be read costs that sentence, not the article."""
     found: list[Found] = []
+    reports: list[ContactReport] = []
     recent: list[PersonRef] = []
-    for sentence in sentences:
-        text = _sentence_text(folded, sentence)
+    hub: tuple[int, PersonRef] | None = None      # sentence index and subject of the last contact
+    for index, sentence in enumerate(sentences):
         here = [m for m in mentions if sentence.folded_start <= m.start < sentence.folded_end]
-        anaphora = triggers("anaphoric").find(text)
-        phone = [t for t in triggers("phone").find(text) if not _overlaps(t, anaphora)]
-        meeting = [t for t in triggers("meeting").find(text) if not _overlaps(t, anaphora)]
-        discussion = [t for t in triggers("discussion").find(text) if not _overlaps(t, anaphora)]
-        phone, meeting, discussion = (_affirmed(text, words) for words in (phone, meeting, discussion))
-        if phone or meeting or discussion:
-            kind = "phone" if phone or triggers("phone_over_meeting").find(text) else "meeting"
-            start = _between_start(text, phone + meeting + discussion)
-            chosen = [m for m in here if start is None or m.start - sentence.folded_start >= start]
-            when = event_date(text, article.published_date)
-            on = when.day if when else article.published_date
-            participants = [p for p in _distinct([m.person for m in chosen]) if _in_office(p, on)]
-            if start is None and len(participants) < 2 and speech("both_parties").find(text):
-                # «الجانبان», "the two sides": the people of the contact just reported, else the last two named
-                participants = list(found[-1].interaction.participants) if found else \
-                    _last_distinct([p for p in recent if _in_office(p, on)], 2)
-            if len(participants) >= 2:
-                new = _interactions_in(article, folded, sentence, sentences, mentions, participants, kind, when)
-                for item in new:
-                    item.weak = not (phone or meeting)
-                found += new
+        try:
+            new, announced, subject = _contacts_in(article, folded, sentences, sentence, mentions, here, found,
+                                                   recent, hub[1] if hub and index - hub[0] <= 2 else None)
+        except Exception:  # noqa: BLE001 - a rule tripped on an unusual sentence: skip the sentence, keep the article
+            LOG.debug("skipped a sentence of %s at %d", article.id, sentence.start, exc_info=True)
+            new, announced, subject = [], [], None
+        found += new
+        reports += announced
+        if subject is not None:
+            hub = (index, subject)
         recent += [m.person for m in here]
-    return consolidate(found)
+    return _drop_shadowed(consolidate(found), reports), _distinct_reports(reports)
+
+
+def _contacts_in(article: Article, folded: FoldedText, sentences: list[Sentence], sentence: Sentence,
+                 mentions: list[LinkedMention], here: list[LinkedMention], found: list[Found],
+                 recent: list[PersonRef], hub: PersonRef | None
+                 ) -> tuple[list[Found], list[ContactReport], PersonRef | None]:
+    text = _sentence_text(folded, sentence)
+    new: list[Found] = []
+    announced: list[ContactReport] = []
+    subject = None
+    for clause in _contact_clauses(text):
+        when = event_date(text, article.published_date)
+        on = when.day if when else article.published_date
+        participants = _parties(text, sentence.folded_start, here, clause, on)
+        if len(participants) < 2 and speech("both_parties").find(text) and _between_start(text, clause.words) is None:
+            # «الجانبان», "the two sides": the people of the contact just reported, else the last two named
+            participants = list(found[-1].interaction.participants) if found else \
+                _last_distinct([p for p in recent if _in_office(p, on)], 2)
+        if len(participants) == 1 and hub is not None and hub.id != participants[0].id \
+                and clause.modality == scope.HAPPENED and _object_only(text, sentence.folded_start, here, participants[0]):
+            participants = [hub, participants[0]]
+        if len(participants) == 1 and scope.cue_matcher("other_party_pronoun").find(text[clause.start:clause.end]):
+            # «Путин провел с ним переговоры»: "him" is the last other person named before
+            others = [p for p in recent if p.id != participants[0].id and _in_office(p, on)]
+            if others:
+                participants = [participants[0], others[-1]]
+        if len(participants) < 2:
+            continue
+        if clause.modality != scope.HAPPENED:
+            evidence = Evidence(article.id, folded.original[sentence.start:sentence.end], sentence.start, sentence.end)
+            announced.append(ContactReport(clause.kind, clause.modality, tuple(participants), evidence,
+                                           when.day if when else None))
+            continue
+        items = _interactions_in(article, folded, sentence, sentences, mentions, participants, clause.kind, when)
+        for item in items:
+            item.weak = clause.weak
+        new += items
+        subject = participants[0]
+    return new, announced, subject
+
+
+# An announced contact of these modalities, of the same kind, hides an undated report of it elsewhere in the article.
+_SHADOWING = ("denied", "planned")
+
+
+def _drop_shadowed(found: list[Found], reports: list[ContactReport]) -> list[Found]:
+    """An undated contact that shares its people with an announced or denied one in the same article is
+    most often that same contact told again ("the call, which did not take place"): without its own day
+    it is not kept as having happened."""
+    kept = []
+    for item in found:
+        interaction = item.interaction
+        pairs = _pairs(interaction.participants)
+        shadowed = any(r.modality in _SHADOWING and r.kind == interaction.kind and pairs & _pairs(r.participants)
+                       and r.evidence.start not in {s.start for s in item.sentences} for r in reports)
+        if interaction.day is None and shadowed:
+            continue
+        kept.append(item)
+    return kept
+
+
+def _pairs(people: tuple[PersonRef, ...]) -> set[frozenset[str]]:
+    return {frozenset((a.id, b.id)) for a in people for b in people if a.id != b.id}
+
+
+def _distinct_reports(reports: list[ContactReport]) -> list[ContactReport]:
+    """One announced contact told in several sentences is one report: the first sentence is its evidence."""
+    seen: dict[tuple, ContactReport] = {}
+    for report in reports:
+        key = (frozenset(p.id for p in report.participants), report.kind, report.modality)
+        if key not in seen:
+            seen[key] = report
+        elif seen[key].day is None and report.day is not None:
+            seen[key] = replace(seen[key], day=report.day)
+    return list(seen.values())
 
 
 def _interactions_in(article: Article, folded: FoldedText, sentence: Sentence, sentences: list[Sentence],
@@ -233,12 +381,14 @@ def _interactions_in(article: Article, folded: FoldedText, sentence: Sentence, s
                      when: EventDate | None) -> list[Found]:
     text = _sentence_text(folded, sentence)
     here = [m for m in mentions if sentence.folded_start <= m.start < sentence.folded_end]
-    if triggers("separate").find(text):
+    multilateral = bool(triggers("multilateral").find(text))
+    # "Separate calls with A, B and C", and any call with three or more people named: a conference call
+    # is rare, and news names it as one ("video conference", which is a meeting word here).
+    if triggers("separate").find(text) or (kind == "phone" and len(participants) > 2):
         groups = [[participants[0], other] for other in participants[1:]]
     else:
         groups = [participants]
     evidence = Evidence(article.id, folded.original[sentence.start:sentence.end], sentence.start, sentence.end)
-    multilateral = bool(triggers("multilateral").find(text))
     results = []
     for group in groups:
         place = None
@@ -256,11 +406,12 @@ def _interactions_in(article: Article, folded: FoldedText, sentence: Sentence, s
 
 
 def consolidate(found: list[Found]) -> list[Found]:
-    """One article reporting one event several times (headline, lead, body) gives one interaction.
+    """One article reporting one contact several times (headline, lead, body) gives one interaction.
 
-    Reports of the same people and kind merge when their dates agree or one is
-    undated; the merged event keeps the first report's sentence as evidence and
-    takes date, initiator and place from whichever report has them.
+    Reports of the same people merge unless both are dated and the days differ. The
+    kind is the first report's that says how they spoke (a discussion word does not);
+    the merged event keeps the first report's sentence as evidence and takes date,
+    initiator and place from whichever report has them.
     """
     merged: list[Found] = []
     for item in found:
@@ -270,11 +421,8 @@ def consolidate(found: list[Found]) -> list[Found]:
             old = kept.interaction
             if frozenset(p.id for p in old.participants) != people:
                 continue
-            if old.kind != new.kind and not (kept.weak or item.weak):
-                continue
             if old.day and new.day and old.day != new.day:
                 continue
-            # A discussion word says nothing of how they spoke: the other report's kind wins.
             kind = new.kind if kept.weak and not item.weak else old.kind
             combined = replace(
                 old, kind=kind,
@@ -284,6 +432,8 @@ def consolidate(found: list[Found]) -> list[Found]:
             )
             if kind == "phone":
                 combined = replace(combined, place=None, plover_mode="phone", cameo_code="041")
+            elif old.kind == "phone":     # a meeting after all: its mode comes from the meeting's report
+                combined = replace(combined, plover_mode=new.plover_mode, cameo_code=new.cameo_code)
             merged[index] = Found(combined, kept.sentences + item.sentences, kept.weak and item.weak)
             break
         else:

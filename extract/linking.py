@@ -186,6 +186,8 @@ class _ArticleLinker:
             if (role == "any_minister") != (only == "any_minister"):
                 continue
             codes, end = self._countries_after(match.end)
+            if codes and not _inside(PhraseMatch(match.start, end, "", ()), self.spans):
+                codes, end = [], match.end       # the country is in the next sentence: not this title's
             if not codes and (before := self._country_before(match.start)):
                 codes, end = [before], match.end
             if self._name_at(end) is not None:
@@ -224,6 +226,11 @@ class _ArticleLinker:
         if role == "any_minister":
             person, via = self._within_article(code), "minister"
         elif role == "counterpart":
+            # «نظيره الإسباني جوسيب بوريل»: a name after the title is the mention, as after any title
+            unknown = self._unknown_name(end)
+            if unknown is not None:
+                self.mentions.append(unknown)
+                return
             person, via = self._holder(self._counterpart_role(start), code), "counterpart"
         else:
             unknown = self._unknown_name(end)

@@ -151,6 +151,28 @@ class Interaction:
             raise ValueError("an interaction needs two or more different participants")
 
 
+MODALITIES = ("planned", "requested", "hypothetical", "denied")
+
+
+@dataclass(frozen=True, slots=True)
+class ContactReport:
+    """A contact the text reports as planned, requested, hypothetical or denied: never an interaction."""
+
+    kind: str                                # "phone" or "meeting"
+    modality: str                            # one of MODALITIES
+    participants: tuple[PersonRef, ...]
+    evidence: Evidence
+    day: date | None = None                  # the announced day, when the text gives one
+
+    def __post_init__(self) -> None:
+        if self.kind not in ("phone", "meeting"):
+            raise ValueError(f"unknown contact kind {self.kind!r}")
+        if self.modality not in MODALITIES:
+            raise ValueError(f"unknown modality {self.modality!r}")
+        if len({p.id for p in self.participants}) < 2:
+            raise ValueError("a contact report needs two or more different participants")
+
+
 @dataclass(frozen=True, slots=True)
 class Statement:
     speakers: tuple[PersonRef, ...]
@@ -168,3 +190,4 @@ class ArticleFacts:
     mentions: list[Mention] = field(default_factory=list)
     interactions: list[Interaction] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
+    reports: list[ContactReport] = field(default_factory=list)   # announced contacts (not interactions)

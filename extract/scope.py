@@ -1,0 +1,155 @@
+"""How far a contact word reaches: did the contact happen, and who are its parties.
+
+A contact word («التقى», "phone call", «دیدار», «переговоры») is read inside
+its own clause, not in a window of characters: a cue of modality (future,
+request, hypothesis, denial) counts only when it stands a few words before or
+after the word with no clause boundary between. The people of a sentence who
+are not parties — a principal named after "envoy of", the sender of a
+message, a person who was absent, people inside a purpose clause, the
+reporter of the contact — are told apart with the cue lists of
+data/scope.json.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .datafiles import DATA_DIR, DataFileError, read_json, string_lists_by_language
+from .matcher import PhraseMatch, PhraseMatcher
+
+SCOPE_FILE = DATA_DIR / "scope.json"
+HAPPENED = "happened"
+MODALITIES = ("denied", "requested", "hypothetical", "planned")
+# Punctuation that closes a clause: a modality cue does not reach across it.
+_BOUNDARY = re.compile(r"[.;:!?؟؛,،()\n\u2014\u2013]")
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class _Settings:
+    reach_before: int
+    reach_after: int
+    party_reach: int
+
+
+def _phrases(section: dict, name: str) -> list[str]:
+    lists = string_lists_by_language({k: v for k, v in section.items() if not k.startswith("_")}, name, SCOPE_FILE, 1)
+    return [phrase for phrases in lists.values() for phrase in phrases]
+
+
+@cache
+def _data() -> dict:
+    data = read_json(SCOPE_FILE)
+    for modality in MODALITIES:
+        if modality not in data.get("modality", {}):
+            raise DataFileError(SCOPE_FILE, None, f"modality {modality!r} has no cues")
+        for side in ("before", "after"):
+            _phrases(data["modality"][modality].get(side, {}), f"modality.{modality}.{side}")
+    return data
+
+
+@cache
+def settings() -> _Settings:
+    raw = _data()["_settings"]
+    try:
+        return _Settings(int(raw["reach_before"]), int(raw["reach_after"]), int(raw["party_reach"]))
+    except (KeyError, TypeError, ValueError):
+        raise DataFileError(SCOPE_FILE, None, "_settings needs integer reach_before, reach_after, party_reach") from None
+
+
+@cache
+def _modality_matcher(side: str) -> PhraseMatcher[str]:
+    modality = _data()["modality"]
+    return PhraseMatcher((phrase, name) for name in MODALITIES
+                         for phrase in _phrases(modality[name].get(side, {}), f"modality.{name}.{side}"))
+
+
+@cache
+def cue_matcher(key: str) -> PhraseMatcher[str]:
+    """`not_party_after`, `not_party_before`, `purpose`, `reporting`, `clause_break` or `not_clause_break`."""
+    return PhraseMatcher((phrase, key) for phrase in _phrases(_data()[key], key))
+
+
+def _words_between(text: str, start: int, end: int) -> int | None:
+    """How many words separate two points of one clause; None when a clause boundary lies between."""
+    if start > end:
+        start, end = end, start
+    gap = text[start:end]
+    if _BOUNDARY.search(gap):
+        return None
+    return len(_WORD.findall(gap))
+
+
+def modality(text: str, word: PhraseMatch) -> str:
+    """What the sentence `text` says of the contact word: happened, planned, requested, hypothetical or denied."""
+    reach = settings()
+    best: tuple[int, str] | None = None
+    for cue in _modality_matcher("before").find_all(text):
+        if cue.start >= word.end:
+            continue
+        distance = 0 if cue.end > word.start else _words_between(text, cue.end, word.start)
+        if distance is not None and distance <= reach.reach_before and (best is None or distance < best[0]):
+            best = (distance, cue.payloads[0])
+    for cue in _modality_matcher("after").find_all(text):
+        if cue.end <= word.start:
+            continue
+        distance = 0 if cue.start < word.end else _words_between(text, word.end, cue.start)
+        if distance is not None and distance <= reach.reach_after and (best is None or distance < best[0]):
+            best = (distance, cue.payloads[0])
+    return best[1] if best else HAPPENED
+
+
+def clauses(text: str) -> list[tuple[int, int]]:
+    """The sentence cut where a new clause with its own subject begins («فيما», "while", a semicolon)."""
+    keep = cue_matcher("not_clause_break").find(text)
+    breaks = [m for m in cue_matcher("clause_break").find(text) if not any(k.start <= m.start < k.end for k in keep)]
+    cuts = sorted({m.start for m in breaks} |
+                  {m.end() for m in re.finditer(r"[;؛]", text)})
+    bounds = [0] + [c for c in cuts if 0 < c < len(text)] + [len(text)]
+    return [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
+
+
+def _near(text: str, start: int, end: int, limit: int) -> bool:
+    distance = _words_between(text, start, end)
+    return distance is not None and distance <= limit
+
+
+def not_parties(text: str, spans: list[tuple[int, int]], words: list[PhraseMatch]) -> set[int]:
+    """Indexes of the mention spans (sentence offsets) named as someone's principal, a message's sender,
+    an absent or replaced person: likely no party to the sentence's contact words."""
+    reach = settings().party_reach
+    excluded: set[int] = set()
+    after = cue_matcher("not_party_after").find(text)
+    before = cue_matcher("not_party_before").find(text)
+    for index, (start, end) in enumerate(spans):
+        between = [s for s in spans if s[1] <= start]
+        if any(c.end <= start and _near(text, c.end, start, reach) and not any(c.end <= s[0] for s in between)
+               for c in after):
+            excluded.add(index)
+        elif any(c.start >= end and _near(text, end, c.start, reach) for c in before):
+            excluded.add(index)
+    return excluded
+
+
+def in_purpose(text: str, spans: list[tuple[int, int]], words: list[PhraseMatch]) -> set[int]:
+    """Indexes of the mentions inside a purpose clause after the contact words ("… to prepare the meeting
+    of presidents X and Y"), unless a later contact word reopens the clause."""
+    purposes = [p for p in cue_matcher("purpose").find(text) if any(w.end <= p.start for w in words)]
+    return {index for index, (start, _) in enumerate(spans)
+            if any(p.end <= start and not any(p.end <= w.start < start for w in words) for p in purposes)}
+
+
+def reporters(text: str, spans: list[tuple[int, int]], words: list[PhraseMatch]) -> set[int]:
+    """Indexes of the mentions that report the contact («قال», "said", «گفت», «сообщил») rather than take part."""
+    reach = settings().party_reach
+    found: set[int] = set()
+    for cue in cue_matcher("reporting").find(text):
+        for index, (start, end) in enumerate(spans):
+            touching_words = any(w.start <= cue.start < w.end or cue.start <= w.start < cue.end for w in words)
+            if touching_words:
+                continue
+            if (end <= cue.start and _near(text, end, cue.start, reach)) or \
+                    (cue.end <= start and _near(text, cue.end, start, reach)):
+                found.add(index)
+    return found
