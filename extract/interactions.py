@@ -16,6 +16,7 @@ from .linking import LinkedMention
 from .matcher import PhraseMatch
 from .normalize import FoldedText
 from . import scope
+from .datafiles import DataFileError
 from .records import Article, ContactReport, Evidence, Interaction, PersonRef, PlaceRef, SegmentKind
 from .sentences import Sentence
 
@@ -290,6 +291,8 @@ def find_contacts(article: Article, folded: FoldedText, sentences: list[Sentence
         try:
             new, announced, subject = _contacts_in(article, folded, sentences, sentence, mentions, here, found,
                                                    recent, hub[1] if hub and index - hub[0] <= 2 else None)
+        except DataFileError:
+            raise                   # broken data is the installation's problem, not this sentence's
         except Exception:  # noqa: BLE001 - a rule tripped on an unusual sentence: skip the sentence, keep the article
             LOG.debug("skipped a sentence of %s at %d", article.id, sentence.start, exc_info=True)
             new, announced, subject = [], [], None

@@ -20,6 +20,7 @@ from .matcher import PhraseMatch, PhraseMatcher
 
 SCOPE_FILE = DATA_DIR / "scope.json"
 HAPPENED = "happened"
+_SIDES = ("before", "after", "before_far", "after_far")
 MODALITIES = ("denied", "requested", "hypothetical", "planned")
 # Punctuation that closes a clause: a modality cue does not reach across it.
 _BOUNDARY = re.compile(r"[.;:!?؟؛,،()\n\u2014\u2013]")
@@ -30,11 +31,13 @@ _WORD = re.compile(r"\w+")
 class _Settings:
     reach_before: int
     reach_after: int
+    reach_far: int
     party_reach: int
 
 
 def _phrases(section: dict, name: str) -> list[str]:
-    lists = string_lists_by_language({k: v for k, v in section.items() if not k.startswith("_")}, name, SCOPE_FILE, 1)
+    lists = string_lists_by_language({k: v for k, v in section.items() if not k.startswith("_")}, name, SCOPE_FILE, 1,
+                                     required=False)
     return [phrase for phrases in lists.values() for phrase in phrases]
 
 
@@ -44,7 +47,7 @@ def _data() -> dict:
     for modality in MODALITIES:
         if modality not in data.get("modality", {}):
             raise DataFileError(SCOPE_FILE, None, f"modality {modality!r} has no cues")
-        for side in ("before", "after"):
+        for side in _SIDES:
             _phrases(data["modality"][modality].get(side, {}), f"modality.{modality}.{side}")
     return data
 
@@ -53,9 +56,10 @@ def _data() -> dict:
 def settings() -> _Settings:
     raw = _data()["_settings"]
     try:
-        return _Settings(int(raw["reach_before"]), int(raw["reach_after"]), int(raw["party_reach"]))
+        return _Settings(int(raw["reach_before"]), int(raw["reach_after"]), int(raw["reach_far"]), int(raw["party_reach"]))
     except (KeyError, TypeError, ValueError):
-        raise DataFileError(SCOPE_FILE, None, "_settings needs integer reach_before, reach_after, party_reach") from None
+        raise DataFileError(SCOPE_FILE, None,
+                            "_settings needs integer reach_before, reach_after, reach_far, party_reach") from None
 
 
 @cache
@@ -85,18 +89,19 @@ def modality(text: str, word: PhraseMatch) -> str:
     """What the sentence `text` says of the contact word: happened, planned, requested, hypothetical or denied."""
     reach = settings()
     best: tuple[int, str] | None = None
-    for cue in _modality_matcher("before").find_all(text):
-        if cue.start >= word.end:
-            continue
-        distance = 0 if cue.end > word.start else _words_between(text, cue.end, word.start)
-        if distance is not None and distance <= reach.reach_before and (best is None or distance < best[0]):
-            best = (distance, cue.payloads[0])
-    for cue in _modality_matcher("after").find_all(text):
-        if cue.end <= word.start:
-            continue
-        distance = 0 if cue.start < word.end else _words_between(text, word.end, cue.start)
-        if distance is not None and distance <= reach.reach_after and (best is None or distance < best[0]):
-            best = (distance, cue.payloads[0])
+    for side, limit in (("before", reach.reach_before), ("after", reach.reach_after),
+                        ("before_far", reach.reach_far), ("after_far", reach.reach_far)):
+        for cue in _modality_matcher(side).find_all(text):
+            if side.startswith("before"):
+                if cue.start >= word.end:
+                    continue
+                distance = 0 if cue.end > word.start else _words_between(text, cue.end, word.start)
+            else:
+                if cue.end <= word.start:
+                    continue
+                distance = 0 if cue.start < word.end else _words_between(text, word.end, cue.start)
+            if distance is not None and distance <= limit and (best is None or distance < best[0]):
+                best = (distance, cue.payloads[0])
     return best[1] if best else HAPPENED
 
 

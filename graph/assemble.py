@@ -14,7 +14,8 @@ from rdflib import Namespace
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from extract.records import (
-    Article, ArticleFacts, Evidence, Interaction, Mention, Office, PersonRef, PlaceRef, Statement, TopicRef,
+    Article, ArticleFacts, ContactReport, Evidence, Interaction, Mention, Office, PersonRef, PlaceRef, Statement,
+    TopicRef,
 )
 
 from . import iris
@@ -193,6 +194,23 @@ def add_interaction(out: ArticleTriples, interaction: Interaction, language: str
     return node
 
 
+def add_contact_report(out: ArticleTriples, report: ContactReport, language: str | None) -> str:
+    """A planned, requested, hypothetical or denied contact: its people, kind and modality, never an
+    interaction and never a dg:spokeWith (CONTRACT.md, "Announced contacts")."""
+    node = str(iris.contact_report_iri(report.evidence.article_id, [p.id for p in report.participants],
+                                       report.kind, report.modality))
+    out.add(node, _TYPE.value, DG.ContactReport)
+    out.add(node, DG.modality, text(report.modality))
+    out.add(node, DG.contactKind, text(report.kind))
+    for person in report.participants:
+        out.add(node, DG.participant, add_person(out, person))
+    if report.day:
+        out.add(node, DG.date, when(report.day))
+    out.add(node, str(PROV.wasDerivedFrom), str(iris.article_iri(report.evidence.article_id)))
+    _add_evidence(out, node, report.evidence, language)
+    return node
+
+
 def add_statement(out: ArticleTriples, statement: Statement) -> str:
     node = str(iris.statement_iri(statement.evidence.article_id, statement.evidence.start,
                                   [p.id for p in statement.speakers]))
@@ -231,6 +249,8 @@ def article_triples(facts: ArticleFacts) -> ArticleTriples:
         add_mention(out, mention, language)
     for interaction in facts.interactions:
         add_interaction(out, interaction, language)
+    for report in facts.reports:
+        add_contact_report(out, report, language)
     for statement in facts.statements:
         add_statement(out, statement)
     return out

@@ -62,3 +62,8 @@ def statement_iri(article_id: str, start: int, speakers: list[str]) -> URIRef:
 
 def mention_iri(article_id: str, start: int, end: int) -> URIRef:
     return ID[f"mention/{digest(article_id, str(start), str(end))}"]
+
+
+def contact_report_iri(article_id: str, participants: list[str], kind: str, modality: str) -> URIRef:
+    """An announced contact belongs to the article that announces it: one per article, people, type and modality."""
+    return ID[f"report/{digest(article_id, *sorted(participants), kind, modality)}"]

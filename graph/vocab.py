@@ -22,6 +22,7 @@ class DG(DefinedNamespace):
     Place: URIRef
     Organisation: URIRef
     Country: URIRef
+    ContactReport: URIRef
 
     # interactions and statements (CONTRACT.md)
     participant: URIRef
@@ -34,6 +35,8 @@ class DG(DefinedNamespace):
     text: URIRef
     during: URIRef
     sourceFile: URIRef
+    modality: URIRef
+    contactKind: URIRef
 
     # event-data compatibility
     ploverMode: URIRef

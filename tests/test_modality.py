@@ -1,0 +1,178 @@
+"""Did the contact happen, and who took part: table-driven, in all four languages.
+
+Every sentence here is our own. Each case gives a short article and what must
+come out: the pairs that are interactions (happened), and the announced
+contacts with their modality.
+"""
+from __future__ import annotations
+
+import pytest
+
+from extract.ingest import RawDocument
+from extract.pipeline import extract_facts
+from extract.reader import to_article
+
+LAVROV, RUBIO, ARAGHCHI, FIDAN = "sergey-lavrov", "marco-rubio", "abbas-araghchi", "hakan-fidan"
+SHOUKRY, SAFADI, PUTIN, TRUMP = "sameh-shoukry", "ayman-safadi", "vladimir-putin", "donald-trump"
+
+
+def facts(text: str):
+    return extract_facts(to_article(RawDocument("t.txt", "text", text)))
+
+
+def happened(result) -> list[tuple[str, ...]]:
+    return sorted(tuple(sorted(p.id for p in i.participants)) for i in result.interactions)
+
+
+def announced(result) -> list[tuple[str, tuple[str, ...]]]:
+    return sorted((r.modality, tuple(sorted(p.id for p in r.participants))) for r in result.reports)
+
+
+MODALITY_CASES = [
+    # (language, text, modality of the one contact it reports)
+    ("en", "Foreign Minister Sergey Lavrov will hold talks with Secretary of State Marco Rubio in Geneva.", "planned"),
+    ("en", "Sergey Lavrov and Marco Rubio are scheduled to meet in Geneva next week.", "planned"),
+    ("en", "Sergey Lavrov said he was ready to meet Marco Rubio at any time.", "hypothetical"),
+    ("en", "Moscow denied that Sergey Lavrov had a phone call with Marco Rubio.", "denied"),
+    ("en", "Sergey Lavrov did not meet Marco Rubio in Geneva.", "denied"),
+    ("en", "Marco Rubio proposed a meeting with Sergey Lavrov in Geneva.", "requested"),
+    ("ar", "من المقرر أن يلتقي وزير الخارجية المصري سامح شكري نظيره الأردني أيمن الصفدي في عمان.", "planned"),
+    ("ar", "وقال سامح شكري إنه مستعد للقاء أيمن الصفدي في أي وقت.", "hypothetical"),
+    ("ar", "نفت الخارجية المصرية أن يكون سامح شكري قد أجرى اتصالا هاتفيا مع أيمن الصفدي.", "denied"),
+    ("ar", "وجه سامح شكري دعوة إلى أيمن الصفدي لعقد لقاء في القاهرة.", "requested"),
+    ("fa", "سید عباس عراقچی فردا در آنکارا با هاکان فیدان دیدار خواهد کرد.", "planned"),
+    ("fa", "سید عباس عراقچی گفت با هاکان فیدان هیچ تماس تلفنی نداشتم.", "denied"),
+    ("fa", "عباس عراقچی آمادگی خود را برای دیدار با هاکان فیدان اعلام کرد.", "hypothetical"),
+    ("ru", "Сергей Лавров и Марко Рубио проведут переговоры в Женеве.", "planned"),
+    ("ru", "Сообщения о телефонном разговоре Сергея Лаврова и Марко Рубио ложны, такой беседы не было.", "denied"),
+    ("ru", "Сергей Лавров готов к встрече с Марко Рубио.", "hypothetical"),
+    ("ru", "Марко Рубио предложил встречу Сергею Лаврову.", "requested"),
+]
+
+
+@pytest.mark.parametrize("language, text, modality", MODALITY_CASES, ids=[f"{c[0]}-{c[2]}-{i}" for i, c in enumerate(MODALITY_CASES)])
+def test_a_contact_that_did_not_happen_is_an_announced_contact(language, text, modality):
+    result = facts(text + "\n")
+    assert result.interactions == [], f"{language}: coded as having happened"
+    assert [m for m, _ in announced(result)] == [modality]
+
+
+HAPPENED_CASES = [
+    ("en", "Sergey Lavrov met Marco Rubio in Geneva on Monday, and the two will meet again in May."),
+    ("en", "Sergey Lavrov, who will travel to Ankara next week, held a phone call with Marco Rubio."),
+    ("ar", "التقى وزير الخارجية المصري سامح شكري اليوم نظيره الأردني أيمن الصفدي في عمان."),
+    ("fa", "سید عباس عراقچی امروز در آنکارا با هاکان فیدان دیدار و گفت‌وگو کرد."),
+    ("ru", "Сергей Лавров провел телефонный разговор с Марко Рубио."),
+]
+
+
+@pytest.mark.parametrize("language, text", HAPPENED_CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(HAPPENED_CASES)])
+def test_a_contact_reported_as_done_is_an_interaction(language, text):
+    result = facts(text + "\n")
+    assert len(result.interactions) == 1, language
+
+
+SCOPE_CASES = [
+    # (language, text, the one pair that took part)
+    ("en", "Sergey Lavrov met Marco Rubio in Riyadh to prepare the meeting of presidents Vladimir Putin and "
+           "Donald Trump.", (LAVROV, RUBIO)),
+    ("en", "Sergey Lavrov spoke by phone with Abbas Araghchi, Russian Foreign Ministry spokeswoman Maria "
+           "Zakharova said.", (ARAGHCHI, LAVROV)),
+    ("ar", "بحث سامح شكري مع أيمن الصفدي التحضيرات الخاصة بالقمة المرتقبة بين الرئيس فلاديمير بوتين والرئيس "
+           "دونالد ترامب.", (SAFADI, SHOUKRY)),
+    ("ar", "استقبل سامح شكري أيمن الصفدي الذي نقل رسالة من الرئيس دونالد ترامب.", (SAFADI, SHOUKRY)),
+    ("fa", "سید عباس عراقچی با سرگئی لاوروف، نماینده ویژه ولادیمیر پوتین دیدار کرد.", (ARAGHCHI, LAVROV)),
+    ("ru", "Сергей Лавров провел переговоры с Хаканом Фиданом для подготовки встречи Владимира Путина и "
+           "Дональда Трампа.", (FIDAN, LAVROV)),
+]
+
+
+@pytest.mark.parametrize("language, text, pair", SCOPE_CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(SCOPE_CASES)])
+def test_only_the_parties_of_the_contact_take_part(language, text, pair):
+    result = facts(text + "\n")
+    assert happened(result) == [tuple(sorted(pair))], language
+
+
+SEPARATE_CASES = [
+    ("en", "Sergey Lavrov held phone calls with Hakan Fidan, Abbas Araghchi and Marco Rubio.",
+     [(FIDAN, LAVROV), (ARAGHCHI, LAVROV), (LAVROV, RUBIO)]),
+    ("ar", "أجرى سامح شكري اتصالات هاتفية مع هاكان فيدان وأيمن الصفدي وعباس عراقجي.",
+     [(FIDAN, SHOUKRY), (SAFADI, SHOUKRY), (ARAGHCHI, SHOUKRY)]),
+    ("fa", "سید عباس عراقچی به طور جداگانه با سرگئی لاوروف و هاکان فیدان گفت‌وگوی تلفنی کرد.",
+     [(ARAGHCHI, LAVROV), (ARAGHCHI, FIDAN)]),
+    ("ru", "Сергей Лавров провел отдельные телефонные разговоры с Хаканом Фиданом и Марко Рубио.",
+     [(FIDAN, LAVROV), (LAVROV, RUBIO)]),
+]
+
+
+@pytest.mark.parametrize("language, text, pairs", SEPARATE_CASES, ids=[c[0] for c in SEPARATE_CASES])
+def test_calls_with_several_counterparts_are_one_call_each(language, text, pairs):
+    result = facts(text + "\n")
+    assert happened(result) == sorted(tuple(sorted(p)) for p in pairs), language
+
+
+def test_a_joint_meeting_keeps_all_its_participants_in_one_node():
+    result = facts("Sergey Lavrov, Hakan Fidan and Abbas Araghchi held talks in Tehran.\n")
+    assert happened(result) == [tuple(sorted((LAVROV, FIDAN, ARAGHCHI)))]
+
+
+ONE_NODE_CASES = [
+    ("en", "Lavrov and Rubio spoke by phone\nSergey Lavrov had a phone call with Marco Rubio.\n"
+           "During the talks Sergey Lavrov and Marco Rubio discussed Ukraine.\n"),
+    ("fa", "گفت‌وگوی تلفنی عراقچی و فیدان\nسید عباس عراقچی با هاکان فیدان گفت‌وگوی تلفنی کرد.\n"
+           "در این تماس عراقچی و هاکان فیدان درباره غزه رایزنی کردند.\n"),
+    ("ru", "Сергей Лавров провел телефонный разговор с Хаканом Фиданом.\n"
+           "По итогам переговоров Сергей Лавров и Хакан Фидан договорились продолжить диалог.\n"),
+]
+
+
+@pytest.mark.parametrize("language, text", ONE_NODE_CASES, ids=[c[0] for c in ONE_NODE_CASES])
+def test_one_contact_told_several_times_is_one_node_of_the_first_kind(language, text):
+    result = facts(text)
+    assert len(result.interactions) == 1, language
+    assert result.interactions[0].kind == "phone"
+
+
+def test_an_undated_contact_beside_its_denial_is_not_kept_as_having_happened():
+    result = facts("Sergey Lavrov spoke with Marco Rubio by phone, the paper wrote.\n"
+                   "The ministry denied that Sergey Lavrov had a phone call with Marco Rubio.\n")
+    assert result.interactions == []
+    assert announced(result) == [("denied", tuple(sorted((LAVROV, RUBIO))))]
+
+
+def test_announced_contacts_reach_the_graph_as_contact_reports_and_never_as_interactions(tmp_path):
+    from rdflib import Graph, URIRef
+    from rdflib.namespace import RDF
+
+    from exports.cli import main
+    from graph.validate import violations
+
+    article = tmp_path / "a.txt"
+    article.write_text("Lavrov and Rubio to meet\nSergey Lavrov and Marco Rubio will hold talks in Geneva.\n"
+                       "The Kremlin denied that Vladimir Putin had a phone call with Donald Trump.\n", encoding="utf-8")
+    assert main(["build", str(article), "--out", str(tmp_path / "out"), "-q"]) == 0
+    graph = Graph().parse(tmp_path / "out" / "graph.ttl", format="turtle")
+    dg = "https://w3id.org/diplograph/ns#"
+    reports = set(graph.subjects(RDF.type, URIRef(dg + "ContactReport")))
+    modalities = sorted(str(graph.value(r, URIRef(dg + "modality"))) for r in reports)
+    assert modalities == ["denied", "planned"]
+    assert not set(graph.subjects(RDF.type, URIRef(dg + "Interaction")))
+    assert not set(graph.subject_objects(URIRef(dg + "spokeWith")))
+    assert not violations(graph)
+
+
+def test_the_shapes_refuse_a_contact_report_typed_as_an_interaction():
+    from rdflib import Graph
+
+    from graph.validate import violations
+
+    bad = Graph().parse(data="""
+        @prefix dg: <https://w3id.org/diplograph/ns#> . @prefix schema: <https://schema.org/> .
+        @prefix prov: <http://www.w3.org/ns/prov#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        <urn:r> a dg:ContactReport, dg:Interaction, dg:PhoneCall ; dg:modality "rumoured" ;
+            dg:participant <urn:a>, <urn:b> ; prov:wasDerivedFrom <urn:n> .
+        <urn:a> a schema:Person ; rdfs:label "A" . <urn:b> a schema:Person ; rdfs:label "B" .
+        <urn:n> a schema:NewsArticle ; dg:sourceFile "n.txt" .""", format="turtle")
+    found = " ".join(str(v) for v in violations(bad))
+    assert "never typed as an interaction" in found
+    assert "rumoured" in found or "modality" in found
