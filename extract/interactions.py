@@ -234,11 +234,19 @@ def _parties(text: str, base: int, here: list[LinkedMention], clause: _Clause, o
     """The people a clause's contact words take as parties, in the order they are named."""
     spans = [(m.start - base, m.end - base) for m in here]
     between = _between_start(text, clause.words)
-    purpose = scope.in_purpose(text, spans, clause.words)
-    allowed = [i for i in range(len(here)) if i not in purpose
-               and (between is None or spans[i][0] >= between) and _in_office(here[i].person, on)]
-    not_parties = scope.not_parties(text, spans, clause.words)
-    kept = [i for i in allowed if i not in not_parties]
+    # A person set aside at one mention is set aside at all of them: "…, envoy of Vladimir Putin,
+    # President of Russia" names Putin twice.
+    purpose = {here[i].person.id for i in scope.in_purpose(text, spans, clause.words)}
+    allowed = [i for i in range(len(here)) if here[i].person.id not in purpose and _in_office(here[i].person, on)]
+    if between is not None:
+        after = [i for i in allowed if spans[i][0] >= between]
+        if len({here[i].person.id for i in after}) >= 2 or not after:
+            allowed = after
+        else:   # «المحادثات التي جرت بينه وبين نظيره X»: "him" is the person named last before
+            before = [i for i in allowed if spans[i][0] < between and here[i].person.id != here[after[0]].person.id]
+            allowed = before[-1:] + after
+    not_parties = {here[i].person.id for i in scope.not_parties(text, spans, clause.words)}
+    kept = [i for i in allowed if here[i].person.id not in not_parties]
     if len({here[i].person.id for i in kept}) >= 2:
         allowed = kept
     in_clause = [i for i in allowed if clause.start <= spans[i][0] < clause.end]

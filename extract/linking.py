@@ -22,7 +22,7 @@ from .lexicons import (
 )
 from .matcher import PhraseMatch
 from .normalize import FoldedText
-from .records import PersonRef
+from .records import Office, PersonRef
 
 # What may stand between a role phrase and its country or name.
 _GAP_AFTER = re.compile(r"^[\s\-«»\"“”']*(?:of(?: the)?\s+)?$")
@@ -54,6 +54,10 @@ class LinkedMention:
 
 
 Span = tuple[int, int]
+
+
+def _overlaps(office: Office, era: tuple[date, date]) -> bool:
+    return (office.start or date.min) <= era[1] and era[0] <= (office.end or date.max)
 
 
 def _inside(match: PhraseMatch, spans: list[Span]) -> bool:
@@ -153,9 +157,23 @@ class _ArticleLinker:
         holders = self.gazetteer.holders(role, country, self.on)
         if len(holders) > 1:
             holders = [p for p in holders if p.id in self.named_ids] or holders
+        if len(holders) > 1 and self.on is None and (era := self._era()) is not None:
+            holders = [p for p in holders if any(o.role == role and o.country == country and _overlaps(o, era)
+                                                 for o in p.offices)]
         if len(holders) == 1 or (holders and self.on is not None):
             return holders[0]
         return None
+
+    def _era(self) -> tuple[date, date] | None:
+        """An undated article's time, from the people it names in full: the days all of them were in office."""
+        first, last = date.min, date.max
+        for mention in self.mentions:
+            offices = mention.person.offices
+            if mention.via != "name" or not offices:
+                continue
+            first = max(first, min(o.start or date.min for o in offices))
+            last = min(last, max(o.end or date.max for o in offices))
+        return (first, last) if first <= last and (first, last) != (date.min, date.max) else None
 
     def _within_article(self, country: str) -> Person | None:
         """«الوزير الإيراني» → the one person the article already named from that country."""
@@ -252,7 +270,7 @@ class _ArticleLinker:
             if _NAME_END.search(gap) or (not words and gap.strip()) or len(words) == 3:
                 break
             token = word.group()
-            if token in stop or token.isdigit() or (not words and token in title_words) \
+            if token in stop or token.isdigit() or (not words and _is_lexicon_word(token, title_words)) \
                     or _is_lexicon_word(token, lexicon_words()) or (not words and token.startswith(_ARABIC_ARTICLES)):
                 break
             original_start = self.folded.origin[position + word.start()]

@@ -28,7 +28,8 @@ _DIGITS = {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i
 # ZWNJ is removed rather than spaced because many pages have already lost it
 # («گفتوگو»), so the joined form is the one both spellings can meet in.
 _DROPPED = set("\u0640\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u00ad\ufeff")
-_SPACES = set("\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t")
+# "_" joins the words of a hashtag («#Sameh_Shoukry»): a space for matching.
+_SPACES = set("_\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t")
 
 
 @cache
