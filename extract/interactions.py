@@ -202,6 +202,7 @@ class _Clause:
     start: int
     end: int
     words: list[PhraseMatch]
+    others: list[PhraseMatch]          # contact words of the clause with another modality
     modality: str
     kind: str
     weak: bool
@@ -226,7 +227,8 @@ def _contact_clauses(text: str) -> list[_Clause]:
         strong_phone = [w for w in chosen if w in phone]
         kind = "phone" if strong_phone or triggers("phone_over_meeting").find(text[start:end]) else "meeting"
         weak = not any(w in phone or w in meeting for w in chosen)
-        found.append(_Clause(start, end, chosen, modality, kind, weak))
+        others = [w for w in inside if w not in chosen]
+        found.append(_Clause(start, end, chosen, others, modality, kind, weak))
     return found
 
 
@@ -246,6 +248,11 @@ def _parties(text: str, base: int, here: list[LinkedMention], clause: _Clause, o
             before = [i for i in allowed if spans[i][0] < between and here[i].person.id != here[after[0]].person.id]
             allowed = before[-1:] + after
     not_parties = {here[i].person.id for i in scope.not_parties(text, spans, clause.words)}
+    # "Rubio, who spoke by phone with Lavrov on Saturday, will meet … with Witkoff": a person nearer
+    # to a contact word of another modality belongs to that contact.
+    nearer_elsewhere = {here[i].person.id for i in range(len(here)) if _nearest_is_other(spans[i], clause)}
+    nearer_here = {here[i].person.id for i in range(len(here)) if not _nearest_is_other(spans[i], clause)}
+    not_parties |= nearer_elsewhere - nearer_here
     kept = [i for i in allowed if here[i].person.id not in not_parties]
     if len({here[i].person.id for i in kept}) >= 2:
         allowed = kept
@@ -267,6 +274,15 @@ def _parties(text: str, base: int, here: list[LinkedMention], clause: _Clause, o
         if len(kept) >= 2:
             people = kept
     return people
+
+
+def _nearest_is_other(span: tuple[int, int], clause: _Clause) -> bool:
+    if not clause.others:
+        return False
+
+    def distance(word: PhraseMatch) -> int:
+        return max(word.start - span[1], span[0] - word.end, 0)
+    return min(map(distance, clause.others)) < min(map(distance, clause.words))
 
 
 def _object_only(text: str, base: int, here: list[LinkedMention], person: PersonRef) -> bool:
@@ -327,7 +343,7 @@ def _contacts_in(article: Article, folded: FoldedText, sentences: list[Sentence]
         if len(participants) < 2 and speech("both_parties").find(text) and _between_start(text, clause.words) is None:
             # «الجانبان», "the two sides": the people of the contact just reported, else the last two named
             participants = list(found[-1].interaction.participants) if found else \
-                _last_distinct([p for p in recent if _in_office(p, on)], 2)
+                _last_distinct([p for p in recent if _in_office(p, on) and not _only_spokesperson(p, on)], 2)
         if len(participants) == 1 and hub is not None and hub.id != participants[0].id \
                 and clause.modality == scope.HAPPENED and _object_only(text, sentence.folded_start, here, participants[0]):
             participants = [hub, participants[0]]

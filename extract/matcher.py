@@ -105,7 +105,8 @@ def _starts_word(text: str, start: int, phrase: str, proclitics: frozenset[str])
 _VOWEL_SWAP_MIN_LENGTH = 5
 # Acronyms and short words (МИД, ООН, США, СВО) take no endings: «сво» must not match «своей».
 _MAX_UNINFLECTED_LENGTH = 3
-_CHANGING_ENDINGS = ("ий", "ый", "ой", "а", "я")
+# A final soft sign or й goes too: Абдель → Абделем, Сергей → Сергеем, Игорь → Игорем.
+_CHANGING_ENDINGS = ("ий", "ый", "ой", "а", "я", "ь", "й")
 
 
 def _russian_stem(word: str) -> str:
