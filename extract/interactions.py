@@ -221,9 +221,14 @@ def _contact_clauses(text: str) -> list[_Clause]:
         if not inside:
             continue
         modalities = [scope.modality(text, w) for w in inside]
+        strong = [w in phone or w in meeting for w in inside]
         happened = [w for w, m in zip(inside, modalities) if m == scope.HAPPENED]
-        chosen = happened or inside
-        modality = scope.HAPPENED if happened else modalities[0]
+        announced = [(w, m) for w, m, s in zip(inside, modalities, strong) if m != scope.HAPPENED and s]
+        if announced and not any(s for w, m, s in zip(inside, modalities, strong) if m == scope.HAPPENED):
+            # «گفتگوهای منطقه‌ای … دیدار خواهد داشت»: a discussion word does not outweigh a planned meeting
+            happened = []
+        chosen = happened or [w for w, _ in announced] or inside
+        modality = scope.HAPPENED if happened else (announced[0][1] if announced else modalities[0])
         strong_phone = [w for w in chosen if w in phone]
         kind = "phone" if strong_phone or triggers("phone_over_meeting").find(text[start:end]) else "meeting"
         weak = not any(w in phone or w in meeting for w in chosen)

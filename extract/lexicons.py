@@ -35,7 +35,7 @@ def roles_data() -> dict:
         if role not in ROLES and role != "president":
             raise DataFileError(path, None, f"roles: unknown role {role!r}")
         string_lists_by_language(phrases, f"roles.{role}", path, 1)
-    for key in ("counterpart", "titles", "any_minister", "name_stopwords", "subordinate_markers"):
+    for key in ("counterpart", "titles", "any_minister", "name_stopwords", "subordinate_markers", "this_country"):
         string_lists_by_language({k: v for k, v in data[key].items() if not k.startswith("_")}, key, path, 1)
     return data
 
@@ -117,6 +117,12 @@ def triggers(key: str) -> PhraseMatcher[str]:
 
 def speech(key: str) -> PhraseMatcher[str]:
     return cue_matcher("speech.json", key)
+
+
+@cache
+def this_country_matcher() -> PhraseMatcher[str]:
+    words = roles_data()["this_country"]
+    return PhraseMatcher((w, "this_country") for lang, ws in words.items() if not lang.startswith("_") for w in ws)
 
 
 @cache

@@ -18,7 +18,7 @@ from datetime import date
 from .gazetteer import ROLES, Gazetteer, Person, default
 from .lexicons import (
     NameHit, country_matcher, fuzzy_person, lexicon_words, president_office, name_stopwords, people_matcher, place_matcher,
-    role_matcher, subordinate_matcher, titles,
+    role_matcher, subordinate_matcher, this_country_matcher, titles,
 )
 from .matcher import PhraseMatch
 from .normalize import FoldedText
@@ -198,7 +198,11 @@ class _ArticleLinker:
     def link_roles(self, only: str | None = None) -> None:
         """Role phrases with a country; `any_minister` («الوزير الإيراني») runs last, after short names."""
         for match in role_matcher().find(self.text):
-            if not _inside(match, self.spans) or self._overlaps_name(match) or self._subordinate_before(match.start):
+            if not _inside(match, self.spans) or self._overlaps_name(match):
+                continue
+            if self._subordinate_before(match.start):
+                if only is None:
+                    self._link_deputy(match)
                 continue
             role = sorted(hit.role for hit in match.payloads)[0]
             if (role == "any_minister") != (only == "any_minister"):
@@ -215,11 +219,30 @@ class _ArticleLinker:
             for code in codes:
                 self._link_role(role, code, match.start, end)
 
+    def _link_deputy(self, match: PhraseMatch) -> None:
+        """«معاون وزیر امور خارجه ایران», "Iran's deputy foreign minister": several hold that office at
+        once, so only the one deputy of that country the article names can be meant."""
+        if not any(hit.role == "foreign_minister" for hit in match.payloads):
+            return
+        codes, end = self._countries_after(match.end)
+        if not codes and (before := self._country_before(match.start)):
+            codes, end = [before], match.end
+        if len(codes) != 1 or not _inside(PhraseMatch(match.start, end, "", ()), self.spans) \
+                or self._name_at(end) is not None:
+            return
+        deputies = {m.person.id: m.person for m in self.mentions if m.via == "name" and any(
+            o.role == "deputy_foreign_minister" and o.country == codes[0] and (self.on is None or o.held_on(self.on))
+            for o in m.person.offices)}
+        if len(deputies) == 1:
+            self.mentions.append(LinkedMention(next(iter(deputies.values())), match.start, end, "role"))
+
     def _link_bare_role(self, role: str, match: PhraseMatch) -> None:
         """«قرأ وزير الخارجية …» with no country: the one holder of that office the article names
         and this sentence does not already name (the other party of the contact)."""
         if role not in ROLES and role != "president":
             return
+        if any(m.start <= 2 for m in this_country_matcher().find(self.text[match.end:match.end + 30])):
+            return      # «وزیر خارجه این کشور»: the country the text just named, not the article's minister
         role = "head_of_state" if role == "president" else role
         sentence = next((span for span in self.spans if span[0] <= match.start < span[1]), None)
         if sentence is None:
