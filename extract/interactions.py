@@ -22,6 +22,7 @@ from .sentences import Sentence
 
 LOG = logging.getLogger(__name__)
 _BETWEEN_REACH = 16      # characters from a trigger to a «بين»/"between"
+_INITIATIVE_REACH = 2   # sentences after a contact that may say whose initiative it was
 _CUE_REACH = 40          # characters from a locative or arrival cue to its place
 
 
@@ -72,6 +73,17 @@ def _initiator(text: str, base: int, mentions: list[LinkedMention], participants
             return holders[0]
     with_words = triggers("comitative").find(text)
     called = {m.person.id for m in mentions if any(0 <= m.start - base - w.end <= 2 for w in with_words)}
+    phone_words = triggers("phone").find(text)
+    for verb in triggers("caller_verbs_split").find(text):
+        # «أجرى وزير الخارجية نبيل فهمي اليوم اتصالا هاتفيا مع …»: verb, caller, call word, callee
+        call = next((w for w in phone_words if w.start >= verb.end and len(text[verb.end:w.start].split()) <= 10), None)
+        if call is None:
+            continue
+        inside = [m for m in mentions if verb.end <= m.start - base < call.start and m.person.id in ids
+                  and m.person.id not in called]
+        before = [m for m in mentions if m.end - base <= verb.start and m.person.id in ids and m.person.id not in called]
+        if inside or before:
+            return ids[(inside[0] if inside else before[-1]).person.id]
     for cue in triggers("caller_verbs").find(text):
         # The caller is named before the verb, and is not the one called «با Y» / "with Y".
         before = [m for m in mentions if m.end - base <= cue.start and m.person.id in ids and m.person.id not in called]
@@ -82,12 +94,16 @@ def _initiator(text: str, base: int, mentions: list[LinkedMention], participants
 
 def _initiator_next(folded: FoldedText, sentences: list[Sentence], sentence: Sentence,
                     mentions: list[LinkedMention], group: list[PersonRef]) -> PersonRef | None:
-    """"The call took place at the initiative of the Iranian side" often follows in the next sentence."""
-    later = [s for s in sentences if s.paragraph == sentence.paragraph and s.start > sentence.start][:1]
+    """"The call took place at the initiative of the Iranian side" often follows in one of the next two
+    sentences, when they name no one else."""
+    ids = {p.id for p in group}
+    later = [s for s in sentences if s.start > sentence.start][:_INITIATIVE_REACH]
     for follow in later:
         text = _sentence_text(folded, follow)
+        here = [m for m in mentions if follow.folded_start <= m.start < follow.folded_end]
+        if any(m.person.id not in ids for m in here):
+            break
         if triggers("received_from").find(text):
-            here = [m for m in mentions if follow.folded_start <= m.start < follow.folded_end]
             return _initiator(text, follow.folded_start, here, group)
     return None
 
