@@ -157,3 +157,10 @@ def test_the_check_command(tmp_path):
 
     result = subprocess.run([_diplograph(), "gazetteer", "check", "--help"], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0 and "example:\n  diplograph gazetteer check --date" in result.stdout
+
+
+def test_the_shipped_gazetteer_holds_no_office_twice_at_once():
+    from extract.datafiles import DATA_DIR
+    from extract.gazetteer import load
+    found = overlaps(load(DATA_DIR))
+    assert not found, "\n".join(map(str, found))
