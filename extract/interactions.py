@@ -6,6 +6,7 @@ never a "read also" item), using the trigger lexicons in data/triggers.json.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -121,16 +122,47 @@ def _country_after(text: str, position: int) -> str | None:
 
 
 def _place(text: str) -> PlaceRef | None:
-    """A place right after a locative («في موسكو», "in Cairo", «در مسکو», «в Москве»)."""
+    """A place right after a locative («في موسكو», "in Cairo", «در مسکو», «в Москве», «بالعاصمة القطرية
+    الدوحة»), else "in the Chinese capital" with no name: that country's capital."""
     gazetteer = default()
-    cues = triggers("locative").find(text) + triggers("arrival").find(text)
+    topical = triggers("topic_locative").find(text)
+    cues = [c for c in triggers("locative").find(text) if not any(0 <= c.start - t.end <= 2 for t in topical)] \
+        + triggers("arrival").find(text)
+    descriptors = triggers("place_descriptors").find(text)
     for match in place_matcher().find(text):
         place = gazetteer.places[match.payloads[0]]
         if place.kind == "organisation":
             continue
         if any(0 <= match.start - cue.end <= _CUE_REACH and _only_descriptors(text[cue.end:match.start])
-               for cue in cues) or _glued_locative(text, match.start):
+               for cue in cues) or _glued_locative(text, match.start) \
+                or any(_glued_locative(text, d.start) and 0 <= match.start - d.end <= _CUE_REACH
+                       and _only_descriptors(text[d.start:match.start]) for d in descriptors):
             return place.ref()
+    return _unnamed_capital(text, cues, descriptors)
+
+
+def _unnamed_capital(text: str, cues: list[PhraseMatch], descriptors: list[PhraseMatch]) -> PlaceRef | None:
+    """«في العاصمة الصينية», "in the Chinese capital": the capital of the country the adjective names."""
+    gazetteer = default()
+    for descriptor in descriptors:
+        located = _glued_locative(text, descriptor.start) or any(
+            0 <= descriptor.start - cue.end <= _CUE_REACH and _only_descriptors(text[cue.end:descriptor.start])
+            for cue in cues)
+        if not located:
+            continue
+        for country in country_matcher().find(text[descriptor.end:descriptor.end + _CUE_REACH]):
+            if country.start > 2:
+                break
+            capital = gazetteer.countries[country.payloads[0].code].capital
+            if capital and capital in gazetteer.places:
+                return gazetteer.places[capital].ref()
+        for country in reversed(country_matcher().find(text[max(0, descriptor.start - _CUE_REACH):descriptor.start])):
+            window = text[max(0, descriptor.start - _CUE_REACH):descriptor.start]
+            if window[country.end:].strip() in ("", "'s"):       # "the Chinese capital", "China's capital"
+                capital = gazetteer.countries[country.payloads[0].code].capital
+                if capital and capital in gazetteer.places:
+                    return gazetteer.places[capital].ref()
+            break
     return None
 
 
@@ -149,14 +181,19 @@ def _glued_locative(text: str, start: int) -> bool:
 
 def _headline_place(folded: FoldedText, sentences: list[Sentence], mentions: list[LinkedMention],
                     participants: set[str]) -> PlaceRef | None:
-    """«Лавров встретился во Вьентьяне с …»: a headline that names a participant, a meeting and a place."""
-    for sentence in sentences:
-        if sentence.kind is not SegmentKind.HEADLINE:
-            continue
+    """«Лавров встретился во Вьентьяне с …»: a headline, else an earlier or later sentence, that names a
+    participant, a meeting and a place."""
+    ordered = [s for s in sentences if s.kind is SegmentKind.HEADLINE] + \
+        [s for s in sentences if s.kind is not SegmentKind.HEADLINE]
+    for sentence in ordered:
         text = _sentence_text(folded, sentence)
         inside = {m.person.id for m in mentions if sentence.folded_start <= m.start < sentence.folded_end}
-        if inside & participants and triggers("meeting").find(text):
-            return _place(text)
+        ours = inside & participants
+        # A body sentence speaks of this meeting when it names two of its people, or one and no one else.
+        if not ours or (sentence.kind is not SegmentKind.HEADLINE and len(ours) < 2 and inside - participants):
+            continue
+        if triggers("meeting").find(text) and (place := _place(text)) is not None:
+            return place
     return None
 
 
@@ -346,7 +383,8 @@ def find_contacts(article: Article, folded: FoldedText, sentences: list[Sentence
         if subject is not None:
             hub = (index, subject)
         recent += [m.person for m in here]
-    return _drop_shadowed(consolidate(found), reports), _distinct_reports(reports)
+    placed = _dateline_places(_shared_places(consolidate(found)), _dateline_place(folded, sentences))
+    return _drop_shadowed(placed, reports), _distinct_reports(reports)
 
 
 def _contacts_in(article: Article, folded: FoldedText, sentences: list[Sentence], sentence: Sentence,
@@ -390,6 +428,60 @@ def _contacts_in(article: Article, folded: FoldedText, sentences: list[Sentence]
 
 # An announced contact of these modalities, of the same kind, hides an undated report of it elsewhere in the article.
 _SHADOWING = ("denied", "planned")
+
+
+# What may follow a dateline's city: «الدوحة:», "MEXICO CITY (Reuters) –", «موسكو - سانا», "Moscow, March 3".
+_DATELINE_TAIL = re.compile(r"^\s*(?:[:\-\u2013\u2014(,/]|\s(?:[-\u2013\u2014]))")
+_DATELINE_REACH = 3   # the dateline is in the first few sentences of the body
+
+
+def _dateline_place(folded: FoldedText, sentences: list[Sentence]) -> PlaceRef | None:
+    """The city a wire dateline names at the start of the body («الدوحة:», "MEXICO CITY (Reuters) –")."""
+    gazetteer = default()
+    for sentence in [s for s in sentences if s.kind is SegmentKind.BODY][:_DATELINE_REACH]:
+        text = _sentence_text(folded, sentence)
+        first = place_matcher().find(text[:_CUE_REACH])
+        if first and not text[:first[0].start].strip() and _DATELINE_TAIL.match(text[first[0].end:]):
+            place = gazetteer.places[first[0].payloads[0]]
+            if place.kind != "organisation":
+                return place.ref()
+    return None
+
+
+def _dateline_places(found: list[Found], place: PlaceRef | None) -> list[Found]:
+    """A meeting that no sentence places took place, most often, in the city the report is datelined from."""
+    if place is None:
+        return found
+    result = []
+    for item in found:
+        meeting = item.interaction
+        if meeting.kind == "meeting" and meeting.place is None:
+            mode, cameo = (meeting.plover_mode, meeting.cameo_code) if meeting.plover_mode == "multilateral" \
+                else _plover_and_cameo("meeting", list(meeting.participants), place, False)
+            item = Found(replace(meeting, place=place, plover_mode=mode, cameo_code=cameo), item.sentences, item.weak)
+        result.append(item)
+    return result
+
+
+def _shared_places(found: list[Found]) -> list[Found]:
+    """A meeting whose sentences name no place took place where the article's other meetings of the
+    same people did ("Fidan met al-Sharaa in Damascus … Fidan also met al-Shaibani"), when they agree."""
+    result = []
+    for item in found:
+        meeting = item.interaction
+        if meeting.kind == "meeting" and meeting.place is None:
+            ids = {p.id for p in meeting.participants}
+            places = {o.interaction.place.id: o.interaction.place for o in found
+                      if o is not item and o.interaction.kind == "meeting" and o.interaction.place is not None
+                      and ids & {p.id for p in o.interaction.participants}
+                      and not (o.interaction.day and meeting.day and o.interaction.day != meeting.day)}
+            if len(places) == 1:
+                place = next(iter(places.values()))
+                mode, cameo = (meeting.plover_mode, meeting.cameo_code) if meeting.plover_mode == "multilateral" \
+                    else _plover_and_cameo("meeting", list(meeting.participants), place, False)
+                item = Found(replace(meeting, place=place, plover_mode=mode, cameo_code=cameo), item.sentences, item.weak)
+        result.append(item)
+    return result
 
 
 def _drop_shadowed(found: list[Found], reports: list[ContactReport]) -> list[Found]:

@@ -1,0 +1,57 @@
+"""Who made the call, and where a meeting took place: table-driven, in all four languages (our own sentences)."""
+from __future__ import annotations
+
+import pytest
+
+from extract.ingest import RawDocument
+from extract.pipeline import extract_facts
+from extract.reader import to_article
+
+
+def facts(text: str):
+    return extract_facts(to_article(RawDocument("t.txt", "text", text)))
+
+
+INITIATOR_CASES = [
+    ("ar", "أجرى وزير الخارجية المصري سامح شكري اليوم اتصالا هاتفيا مع وزير الخارجية الأردني أيمن الصفدي.",
+     "sameh-shoukry"),
+    ("ar", "وزير الخارجية الأردني أيمن الصفدي، أجرى يوم الأحد، اتصالا هاتفيا مع سامح شكري.", "ayman-safadi"),
+    ("ar", "تلقى سامح شكري اتصالا هاتفيا من نظيره الأردني أيمن الصفدي.", "ayman-safadi"),
+    ("en", "Sergey Lavrov had a phone conversation with Marco Rubio.\n"
+           "The conversation took place at the initiative of the American side.", "marco-rubio"),
+    ("ru", "Сергей Лавров провел телефонный разговор с Марко Рубио.\n"
+           "Разговор состоялся по инициативе американской стороны.", "marco-rubio"),
+    ("fa", "سید عباس عراقچی با هاکان فیدان گفت‌وگوی تلفنی کرد.\nاین تماس به درخواست طرف ترکیه انجام شد.",
+     "hakan-fidan"),
+]
+
+
+@pytest.mark.parametrize("language, text, caller", INITIATOR_CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(INITIATOR_CASES)])
+def test_the_caller(language, text, caller):
+    (call,) = facts(text + "\n").interactions
+    assert call.initiator is not None and call.initiator.id == caller, language
+
+
+PLACE_CASES = [
+    ("ar", "التقى سامح شكري أيمن الصفدي بالعاصمة الأردنية عمان.", "amman"),
+    ("ar", "التقى سامح شكري نظيره الأردني أيمن الصفدي في العاصمة الأردنية اليوم.", "amman"),
+    ("en", "Sergey Lavrov held talks with Wang Yi in the Chinese capital on Monday.", "beijing"),
+    ("ru", "Сергей Лавров провел переговоры с Ван И в Пекине.", "beijing"),
+    ("fa", "سید عباس عراقچی در مسکو با سرگئی لاوروف دیدار کرد.", "moscow"),
+    # a dateline places the meeting that no sentence places
+    ("en", "MOSCOW, March 3 (Agency) – Sergey Lavrov held talks with Hakan Fidan on Monday.", "moscow"),
+    # the article's other meeting with the same minister names the city
+    ("ar", "التقى هاكان فيدان الرئيس أحمد الشرع في دمشق.\nكما التقى هاكان فيدان وزير الخارجية أسعد الشيباني.",
+     "damascus"),
+]
+
+
+@pytest.mark.parametrize("language, text, place", PLACE_CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(PLACE_CASES)])
+def test_the_meeting_place(language, text, place):
+    meetings = [i for i in facts(text + "\n").interactions if i.kind == "meeting"]
+    assert meetings and all(m.place is not None and m.place.id == place for m in meetings), language
+
+
+def test_a_place_only_named_as_a_topic_is_not_where_they_met():
+    (meeting,) = facts("Sergey Lavrov met Hakan Fidan and discussed the situation in the Gaza Strip.\n").interactions
+    assert meeting.place is None or meeting.place.id != "gaza"
