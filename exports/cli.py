@@ -307,7 +307,8 @@ def parser() -> argparse.ArgumentParser:
     check_cmd = _subcommand(gazetteer_actions, "check", "find offices nobody holds on a day, and terms that overlap",
                             "Print, one line each, every UN member state whose head of state, head of government "
                             "or foreign minister nobody holds on the day, and every two people holding one office "
-                            "(role, country, government) at once; exits 1 when there is any.",
+                            "(role, country, government) at once, in the shipped gazetteer and your imports; exits 1 "
+                            "when there is any.",
                             "diplograph gazetteer check --date 2020-01-01", _command_gazetteer_check)
     check_cmd.add_argument("--date", type=_iso_day, metavar="YYYY-MM-DD", help="the day to check (default: today)")
 
