@@ -261,7 +261,7 @@ class _Clause:
     weak: bool
 
 
-def _contact_clauses(text: str) -> list[_Clause]:
+def _contact_clauses(text: str, language: str | None = None) -> list[_Clause]:
     """Each clause of a sentence that holds contact words, with its modality and kind."""
     anaphora = triggers("anaphoric").find(text)
     phone = [t for t in triggers("phone").find(text) if not _overlaps(t, anaphora)]
@@ -280,6 +280,9 @@ def _contact_clauses(text: str) -> list[_Clause]:
         if announced and not any(s for w, m, s in zip(inside, modalities, strong) if m == scope.HAPPENED):
             # «گفتگوهای منطقه‌ای … دیدار خواهد داشت»: a discussion word does not outweigh a planned meeting
             happened = []
+        elif announced and language in scope.verb_final_languages():
+            # «… با فیدان دیدار و دو طرف … گفتگو خواهند کرد»: the noun shares the verb at the clause's end
+            happened = [w for w in happened if scope.has_past_verb(text, w)]
         chosen = happened or [w for w, _ in announced] or inside
         modality = scope.HAPPENED if happened else (announced[0][1] if announced else modalities[0])
         strong_phone = [w for w in chosen if w in phone]
@@ -343,6 +346,25 @@ def _nearest_is_other(span: tuple[int, int], clause: _Clause) -> bool:
     return min(map(distance, clause.others)) < min(map(distance, clause.words))
 
 
+def _attended(text: str, base: int, here: list[LinkedMention], person: PersonRef) -> bool:
+    cues = scope.cue_matcher("attended_by").find(text)
+    return any(m.person.id == person.id and any(c.end <= m.start - base and len(text[c.end:m.start - base].split()) <= 6
+                                                  for c in cues) for m in here)
+
+
+def _join(found: list[Found], person: PersonRef, sentence: Sentence) -> None:
+    """Add a participant to the contact reported last."""
+    last = found[-1]
+    if person.id in {p.id for p in last.interaction.participants}:
+        return
+    people = last.interaction.participants + (person,)
+    mode, cameo = last.interaction.plover_mode, last.interaction.cameo_code
+    if last.interaction.kind == "meeting" and mode not in (None, "multilateral"):
+        mode, cameo = _plover_and_cameo("meeting", list(people), last.interaction.place, False)
+    found[-1] = Found(replace(last.interaction, participants=people, plover_mode=mode, cameo_code=cameo),
+                      last.sentences + [sentence], last.weak)
+
+
 def _object_only(text: str, base: int, here: list[LinkedMention], person: PersonRef) -> bool:
     """The one person of a sentence is the object of its contact («وأجرى اتصالا مع …», "also met with X"):
     the subject is left out because it is the one of the sentence before."""
@@ -384,6 +406,7 @@ def find_contacts(article: Article, folded: FoldedText, sentences: list[Sentence
             hub = (index, subject)
         recent += [m.person for m in here]
     placed = _dateline_places(_shared_places(consolidate(found)), _dateline_place(folded, sentences))
+    placed = [item for item in placed if not _one_side(item.interaction)]
     return _drop_shadowed(placed, reports), _distinct_reports(reports)
 
 
@@ -395,7 +418,7 @@ def _contacts_in(article: Article, folded: FoldedText, sentences: list[Sentence]
     new: list[Found] = []
     announced: list[ContactReport] = []
     subject = None
-    for clause in _contact_clauses(text):
+    for clause in _contact_clauses(text, article.language):
         when = event_date(text, article.published_date)
         on = when.day if when else article.published_date
         participants = _parties(text, sentence.folded_start, here, clause, on)
@@ -411,6 +434,12 @@ def _contacts_in(article: Article, folded: FoldedText, sentences: list[Sentence]
             others = [p for p in recent if p.id != participants[0].id and _in_office(p, on)]
             if others:
                 participants = [participants[0], others[-1]]
+        if len(participants) == 1 and found and clause.modality == scope.HAPPENED \
+                and _attended(text, sentence.folded_start, here, participants[0]) \
+                and sentences.index(found[-1].sentences[-1]) >= sentences.index(sentence) - 2:
+            # «وعقدت محادثات حضرها الشيباني»: the person joined the contact just reported
+            _join(found, participants[0], sentence)
+            continue
         if len(participants) < 2:
             continue
         if clause.modality != scope.HAPPENED:
@@ -461,6 +490,19 @@ def _dateline_places(found: list[Found], place: PlaceRef | None) -> list[Found]:
             item = Found(replace(meeting, place=place, plover_mode=mode, cameo_code=cameo), item.sentences, item.weak)
         result.append(item)
     return result
+
+
+def _one_side(interaction: Interaction) -> bool:
+    """Office holders of one country only ("President al-Sharaa and Minister al-Shaibani visited Turkey"):
+    a delegation, not a diplomatic contact. People the gazetteer lacks may be from anywhere."""
+    on = interaction.day
+    countries = []
+    for person in interaction.participants:
+        held = {o.country for o in person.offices if on is None or o.held_on(on)}
+        if not person.known or not held:
+            return False
+        countries.append(held)
+    return len(set.intersection(*countries)) > 0 and len(set.union(*countries)) == 1
 
 
 def _shared_places(found: list[Found]) -> list[Found]:

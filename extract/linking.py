@@ -296,6 +296,8 @@ class _ArticleLinker:
             if token in stop or token.isdigit() or (not words and _is_lexicon_word(token, title_words)) \
                     or _is_lexicon_word(token, lexicon_words()) or (not words and token.startswith(_ARABIC_ARTICLES)):
                 break
+            if _is_lexicon_word(token.removesuffix("ا"), lexicon_words()):
+                break     # «عقدا اجتماعا موسعا»: a lexicon word with the accusative ending is no name
             original_start = self.folded.origin[position + word.start()]
             if self.language in ("en", "ru") and not self.folded.original[original_start].isupper():
                 break
@@ -305,8 +307,8 @@ class _ArticleLinker:
         start, end = position + words[0].start(), position + words[-1].end()
         span = PhraseMatch(start, end, "", ())
         if any(m.start < end and start < m.end for m in place_matcher().find(self.text[start:end])) \
-                or self._overlaps_name(span):
-            return None
+                or country_matcher().find(self.text[start:end]) or self._overlaps_name(span):
+            return None     # «لزيارة تركيا»: a place or a country is not a person's name
         begin, finish = self.folded.span_to_original(start, end)
         written = self.folded.original[begin:finish]
         folded_name = " ".join(self.text[start:end].split())

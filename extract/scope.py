@@ -71,7 +71,8 @@ def _modality_matcher(side: str) -> PhraseMatcher[str]:
 
 @cache
 def cue_matcher(key: str) -> PhraseMatcher[str]:
-    """`not_party_after`, `not_party_before`, `purpose`, `reporting`, `clause_break` or `not_clause_break`."""
+    """`not_party_after`, `not_party_before`, `purpose`, `reporting`, `clause_break`, `not_clause_break`,
+    `other_party_pronoun` or `past_verbs`."""
     return PhraseMatcher((phrase, key) for phrase in _phrases(_data()[key], key))
 
 
@@ -103,6 +104,18 @@ def modality(text: str, word: PhraseMatch) -> str:
             if distance is not None and distance <= limit and (best is None or distance < best[0]):
                 best = (distance, cue.payloads[0])
     return best[1] if best else HAPPENED
+
+
+@cache
+def verb_final_languages() -> frozenset[str]:
+    """Languages whose contact nouns take the tense of a verb after them (those with past_verbs)."""
+    return frozenset(lang for lang, words in _data()["past_verbs"].items() if not lang.startswith("_") and words)
+
+
+def has_past_verb(text: str, word: PhraseMatch) -> bool:
+    """A past verb right after a contact noun: «دیدار کرد», «گفتگو داشتند»."""
+    return any(cue.start >= word.end and _near(text, word.end, cue.start, settings().reach_after)
+               for cue in cue_matcher("past_verbs").find(text))
 
 
 def clauses(text: str) -> list[tuple[int, int]]:

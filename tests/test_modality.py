@@ -176,3 +176,33 @@ def test_the_shapes_refuse_a_contact_report_typed_as_an_interaction():
     found = " ".join(str(v) for v in violations(bad))
     assert "never typed as an interaction" in found
     assert "rumoured" in found or "modality" in found
+
+
+MORE_SCOPE_CASES = [
+    # an absent minister is not a party of the meeting held without him
+    ("en", "Wang Yi held talks with Sergey Lavrov in Jakarta as Foreign Minister Hakan Fidan was unwell.",
+     [("sergey-lavrov", "wang-yi")]),
+    # two office holders of one country are a delegation, not a diplomatic contact
+    ("ru", "Владимир Путин и Сергей Лавров провели переговоры.", []),
+    # a long official title still lets the name after it be the mention
+    ("ar", "أجرى وزير الخارجية وشؤون المغتربين أيمن الصفدي اتصالا هاتفيا مع سامح شكري.",
+     [("ayman-safadi", "sameh-shoukry")]),
+    # "talks attended by X": X joined the contact reported just before
+    ("ar", "استقبل هاكان فيدان وزير الخارجية الأردني أيمن الصفدي في أنقرة.\nوعقدت محادثات حضرها سامح شكري.",
+     [("ayman-safadi", "hakan-fidan", "sameh-shoukry")]),
+    # «… با فیدان دیدار و دو طرف … گفتگو خواهند کرد»: the noun takes the future of the verb at the end
+    ("fa", "سید عباس عراقچی در این سفر با هاکان فیدان دیدار و دو طرف درباره غزه گفتگو خواهند کرد.", []),
+]
+
+
+@pytest.mark.parametrize("language, text, pairs", MORE_SCOPE_CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(MORE_SCOPE_CASES)])
+def test_who_took_part(language, text, pairs):
+    result = facts(text + "\n")
+    assert happened(result) == sorted(tuple(sorted(p)) for p in pairs), language
+
+
+@pytest.mark.parametrize("text", ["التقى وزير الخارجية السعودي الأمير فيصل بن فرحان عقدا اجتماعا موسعا.",
+                                  "وجه وزير الخارجية المصري سامح شكري دعوة لنظيره التركي لزيارة تركيا."])
+def test_words_after_a_title_that_are_no_person(text):
+    result = facts(text + "\n")
+    assert all(m.person.known for m in result.mentions), [m.surface for m in result.mentions if not m.person.known]
