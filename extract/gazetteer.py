@@ -24,8 +24,9 @@ ROLES = frozenset({
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _COUNTRY = re.compile(r"^[A-Z]{2,5}$")
 # Organisations whose heads and envoys hold offices like a country's: the UN (and its agencies
-# IAEA, UNRWA), the EU, the Arab League, the GCC, the OIC, the African Union, ASEAN, NATO, the ICRC.
-ORGANISATION_CODES = frozenset({"UN", "LAS", "EU", "GCC", "OIC", "AU", "ASEAN", "NATO", "IAEA", "UNRWA", "ICRC"})
+# IAEA, UNRWA), the EU, the Arab League, the GCC, the OIC, the African Union Commission (AUC: AU is
+# Australia), ASEAN, NATO, the ICRC.
+ORGANISATION_CODES = frozenset({"UN", "LAS", "EU", "GCC", "OIC", "AUC", "ASEAN", "NATO", "IAEA", "UNRWA", "ICRC"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -86,10 +86,14 @@ def _initiator(text: str, base: int, mentions: list[LinkedMention], participants
         if inside or before:
             return ids[(inside[0] if inside else before[-1]).person.id]
     for cue in triggers("caller_verbs").find(text):
-        # The caller is named before the verb, and is not the one called «با Y» / "with Y".
+        # The caller is named before the verb, and is not the one called «با Y» / "with Y";
+        # with no one before it, the verb comes first («هاتف وزير الخارجية ابن فرحان نظراءه …»).
         before = [m for m in mentions if m.end - base <= cue.start and m.person.id in ids and m.person.id not in called]
         if before:
             return ids[before[-1].person.id]
+        after = [m for m in mentions if m.start - base >= cue.end and m.person.id in ids and m.person.id not in called]
+        if after and len(text[cue.end:after[0].start - base].split()) <= 4:
+            return ids[after[0].person.id]
     return None
 
 
