@@ -119,6 +119,26 @@ def speech(key: str) -> PhraseMatcher[str]:
     return cue_matcher("speech.json", key)
 
 
+@dataclass(frozen=True, slots=True)
+class OrganisationRoleHit:
+    role: str
+    country: str     # an organisation code (EU, UN, LAS, …)
+
+
+@cache
+def organisation_role_matcher() -> PhraseMatcher[OrganisationRoleHit]:
+    """Titles that name one office of an organisation by themselves (data/roles.json organisation_roles)."""
+    path = DATA_DIR / "roles.json"
+    entries = []
+    for index, office in enumerate(roles_data()["organisation_roles"]["offices"]):
+        role, country = office.get("role"), office.get("country")
+        if role not in ROLES or not isinstance(country, str):
+            raise DataFileError(path, None, f"organisation_roles[{index}]: unknown role {role!r} or no country")
+        phrases = string_lists_by_language(office.get("phrases", {}), f"organisation_roles[{index}]", path, 1)
+        entries += [(p, OrganisationRoleHit(role, country)) for ps in phrases.values() for p in ps]
+    return PhraseMatcher(entries)
+
+
 @cache
 def this_country_matcher() -> PhraseMatcher[str]:
     words = roles_data()["this_country"]

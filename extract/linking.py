@@ -18,14 +18,15 @@ from datetime import date
 from .gazetteer import ROLES, Gazetteer, Person, default
 from .lexicons import (
     NameHit, country_matcher, fuzzy_person, lexicon_words, president_office, name_stopwords, people_matcher, place_matcher,
-    role_matcher, subordinate_matcher, this_country_matcher, titles,
+    organisation_role_matcher, role_matcher, subordinate_matcher, this_country_matcher, titles,
 )
 from .matcher import PhraseMatch
 from .normalize import FoldedText
 from .records import Office, PersonRef
 
 # What may stand between a role phrase and its country or name.
-_GAP_AFTER = re.compile(r"^[\s\-«»\"“”']*(?:of(?: the)?\s+)?$")
+# «نظرائه من قطر وسوريا», "his counterparts from Qatar", «همتایانش از قطر»: a preposition may come first.
+_GAP_AFTER = re.compile(r"^[\s\-«»\"“”']*(?:(?:of(?: the)?|from|in|من|في|از|در|из)\s+)?$")
 _GAP_BEFORE = re.compile(r"^(?:'s)?[\s\-«»\"“”']*$")
 _GAP_LIST = re.compile(r"^\s*(?:و|and|и|,|،|&)?\s*$")
 _GAP_APPOSITION = re.compile(r"^[\s،,:«»\"“”'\-]*$")
@@ -219,6 +220,17 @@ class _ArticleLinker:
             for code in codes:
                 self._link_role(role, code, match.start, end)
 
+    def link_organisation_roles(self) -> None:
+        """'the EU foreign policy chief', «الأمين العام للجامعة»: the holder of that office on the day,
+        unless a name follows (then the name is the mention)."""
+        for match in organisation_role_matcher().find(self.text):
+            if not _inside(match, self.spans) or self._overlaps_name(match) or self._name_at(match.end) is not None:
+                continue
+            hit = match.payloads[0]
+            person = self._holder(hit.role, hit.country)
+            if person is not None:
+                self.mentions.append(LinkedMention(person.ref(), match.start, match.end, "role"))
+
     def _link_deputy(self, match: PhraseMatch) -> None:
         """«معاون وزیر امور خارجه ایران», "Iran's deputy foreign minister": several hold that office at
         once, so only the one deputy of that country the article names can be meant."""
@@ -350,6 +362,7 @@ def link_people(folded: FoldedText, spans: list[Span], on: date | None, language
     linker = _ArticleLinker(folded, spans, on, language)
     linker.link_full_names()
     _link_fuzzy_names(linker)
+    linker.link_organisation_roles()
     linker.link_roles()
     linker.link_short_names()
     linker.link_roles(only="any_minister")

@@ -1,0 +1,40 @@
+"""Titles that name a person: organisations' offices and lists of counterparts, in four languages (our own sentences)."""
+from __future__ import annotations
+
+import pytest
+
+from extract.ingest import RawDocument
+from extract.pipeline import extract_facts
+from extract.reader import to_article
+
+
+def facts(text: str):
+    return extract_facts(to_article(RawDocument("t.txt", "text", text)))
+
+
+def pairs(result) -> list[tuple[str, ...]]:
+    return sorted(tuple(sorted(p.id for p in i.participants)) for i in result.interactions)
+
+
+ORGANISATION_CASES = [
+    ("en", "Published: 12 March 2024\nSergey Lavrov held talks with the EU foreign policy chief in Brussels on Monday.",
+     "josep-borrell"),
+    ("ar", "تاريخ النشر: 12 مارس 2024\nالتقى سامح شكري اليوم الأمين العام لجامعة الدول العربية في القاهرة.",
+     "ahmed-aboul-gheit"),
+    ("fa", "تاریخ انتشار: ۲۲ اسفند ۱۴۰۳\nسید عباس عراقچی امروز با دبیرکل سازمان ملل متحد دیدار کرد.",
+     "antonio-guterres"),
+    ("ru", "Опубликовано: 12 марта 2024 года\nСергей Лавров провел переговоры с генсеком ООН в Нью-Йорке.",
+     "antonio-guterres"),
+]
+
+
+@pytest.mark.parametrize("language, text, holder", ORGANISATION_CASES, ids=[c[0] for c in ORGANISATION_CASES])
+def test_an_organisation_title_is_its_holder_on_the_day(language, text, holder):
+    result = facts(text + "\n")
+    assert any(holder in pair for pair in pairs(result)), (language, pairs(result))
+
+
+def test_counterparts_from_a_list_of_countries_are_one_call_each():
+    result = facts("تاريخ النشر: 5 أغسطس 2025\nأجرى وزير الخارجية المصري بدر عبد العاطي اليوم سلسلة من الاتصالات "
+                   "الهاتفية مع نظرائه من الأردن والسعودية.\n")
+    assert pairs(result) == [("ayman-safadi", "badr-abdelatty"), ("badr-abdelatty", "faisal-bin-farhan")]
