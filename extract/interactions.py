@@ -350,6 +350,19 @@ def _nearest_is_other(span: tuple[int, int], clause: _Clause) -> bool:
     return min(map(distance, clause.others)) < min(map(distance, clause.words))
 
 
+_GATHERING_COUNTRIES = 4     # ministers of this many countries in one clause, and no "with": a conference
+
+
+def _gathering(clause: str, named: list[PersonRef]) -> bool:
+    """"The foreign ministers of Iraq, Oman, Kuwait, Morocco and Egypt arrived for the meetings": a
+    sentence naming people of many countries, with no "with" in the contact's clause, lists people at
+    one conference, not a contact between each two of them."""
+    countries = {frozenset(o.country for o in p.offices) for p in named if p.offices}
+    countries = {min(c) for c in countries if len(c) == 1} | {c for c in countries if len(c) > 1}
+    return len(countries) >= _GATHERING_COUNTRIES and not triggers("joint").find(clause) \
+        and not triggers("comitative").find(clause) and not triggers("separate").find(clause)
+
+
 def _attended(text: str, base: int, here: list[LinkedMention], person: PersonRef) -> bool:
     cues = scope.cue_matcher("attended_by").find(text)
     return any(m.person.id == person.id and any(c.end <= m.start - base and len(text[c.end:m.start - base].split()) <= 6
@@ -444,7 +457,24 @@ def _contacts_in(article: Article, folded: FoldedText, sentences: list[Sentence]
             # «وعقدت محادثات حضرها الشيباني»: the person joined the contact just reported
             _join(found, participants[0], sentence)
             continue
-        if len(participants) < 2:
+        if len(participants) < 2 or _gathering(text[clause.start:clause.end], [m.person for m in here]):
+            continue
+        if clause.modality == scope.HAPPENED and found and triggers("anaphoric").find(text) \
+                and {p.id for p in participants} <= {p.id for p in found[-1].interaction.participants}:
+            # «وبحث الوزير الكويتي مع نظيريه خلال اللقاء …»: more of the contact just reported
+            items = _interactions_in(article, folded, sentence, sentences, mentions, participants, clause.kind, when)
+            kept = found[-1].interaction
+            for item in items:
+                more = item.interaction
+                kept = replace(kept, day=kept.day or more.day, date_certainty=kept.date_certainty or more.date_certainty,
+                               initiator=kept.initiator or more.initiator, place=kept.place or more.place)
+            weak = found[-1].weak and clause.weak
+            if found[-1].weak and not clause.weak and kept.kind != clause.kind:
+                # a discussion word said nothing of how they spoke; this report does
+                kept = replace(kept, kind=clause.kind, place=None if clause.kind == "phone" else kept.place,
+                               plover_mode="phone" if clause.kind == "phone" else None,
+                               cameo_code="041" if clause.kind == "phone" else None)
+            found[-1] = Found(kept, found[-1].sentences + [sentence], weak)
             continue
         if clause.modality != scope.HAPPENED:
             evidence = Evidence(article.id, folded.original[sentence.start:sentence.end], sentence.start, sentence.end)
@@ -570,7 +600,8 @@ def _interactions_in(article: Article, folded: FoldedText, sentence: Sentence, s
     multilateral = bool(triggers("multilateral").find(text))
     # "Separate calls with A, B and C", and any call with three or more people named: a conference call
     # is rare, and news names it as one ("video conference", which is a meeting word here).
-    if triggers("separate").find(text) or (kind == "phone" and len(participants) > 2):
+    if triggers("separate").find(text) or (kind == "phone" and len(participants) > 2) \
+            or (kind == "meeting" and _one_with_several(text, sentence.folded_start, here, participants)):
         groups = [[participants[0], other] for other in participants[1:]]
     else:
         groups = [participants]
@@ -589,6 +620,22 @@ def _interactions_in(article: Article, folded: FoldedText, sentence: Sentence, s
                                   when.certainty if when else None, initiator, place, mode, cameo)
         results.append(Found(interaction, [sentence]))
     return results
+
+
+def _one_with_several(text: str, base: int, here: list[LinkedMention], participants: list[PersonRef]) -> bool:
+    """«عراقچی با نخست‌وزیر، وزیر خارجه نروژ و وزیر خارجه عربستان دیدار کرد», "X met with A, B and C":
+    one person named before 'with', several after, and no word that makes it one joint meeting."""
+    if len(participants) < 3 or triggers("joint").find(text):
+        return False
+    first = {}
+    for mention in here:
+        first.setdefault(mention.person.id, mention.start - base)
+    ids = [p.id for p in participants]
+    withs = [w for w in triggers("comitative").find(text) if w.start > first.get(ids[0], len(text))]
+    if not withs:
+        return False
+    before = [i for i in ids if first.get(i, len(text)) < withs[0].start]
+    return before == [ids[0]]
 
 
 def consolidate(found: list[Found]) -> list[Found]:

@@ -158,20 +158,30 @@ class _ArticleLinker:
         holders = self.gazetteer.holders(role, country, self.on)
         if len(holders) > 1:
             holders = [p for p in holders if p.id in self.named_ids] or holders
-        if len(holders) > 1 and self.on is None and (era := self._era()) is not None:
-            holders = [p for p in holders if any(o.role == role and o.country == country and _overlaps(o, era)
-                                                 for o in p.offices)]
+        if len(holders) > 1 and self.on is None:
+            for era in (self._era(), self._era(latest=True)):
+                if era is None:
+                    continue
+                narrowed = [p for p in holders if any(o.role == role and o.country == country and _overlaps(o, era)
+                                                      for o in p.offices)]
+                if narrowed:
+                    holders = narrowed
+                if len(holders) == 1:
+                    break
         if len(holders) == 1 or (holders and self.on is not None):
             return holders[0]
         return None
 
-    def _era(self) -> tuple[date, date] | None:
-        """An undated article's time, from the people it names in full: the days all of them were in office."""
+    def _era(self, latest: bool = False) -> tuple[date, date] | None:
+        """An undated article's time, from the people it names in full: the days all of them were in
+        office (with `latest`, in the office each took up last — what news most often calls them)."""
         first, last = date.min, date.max
         for mention in self.mentions:
             offices = mention.person.offices
             if mention.via != "name" or not offices:
                 continue
+            if latest:
+                offices = (max(offices, key=lambda o: o.start or date.min),)
             first = max(first, min(o.start or date.min for o in offices))
             last = min(last, max(o.end or date.max for o in offices))
         return (first, last) if first <= last and (first, last) != (date.min, date.max) else None

@@ -206,3 +206,30 @@ def test_who_took_part(language, text, pairs):
 def test_words_after_a_title_that_are_no_person(text):
     result = facts(text + "\n")
     assert all(m.person.known for m in result.mentions), [m.surface for m in result.mentions if not m.person.known]
+
+
+MEETING_SHAPE_CASES = [
+    # one minister meeting several others "with" them: one meeting each
+    ("fa", "سید عباس عراقچی با سرگئی لاوروف، هاکان فیدان و فیصل بن فرحان دیدار کرد.",
+     [(ARAGHCHI, LAVROV), (ARAGHCHI, FIDAN), (ARAGHCHI, "faisal-bin-farhan")]),
+    ("en", "Sergey Lavrov met with Hakan Fidan and Abbas Araghchi in Doha.", [(LAVROV, FIDAN), (LAVROV, ARAGHCHI)]),
+    # … unless the text says it was one meeting
+    ("en", "Sergey Lavrov held a trilateral meeting with Hakan Fidan and Abbas Araghchi in Doha.",
+     [(LAVROV, FIDAN, ARAGHCHI)]),
+    ("ar", "عقد سامح شكري اجتماعا ثلاثيا مع أيمن الصفدي وهاكان فيدان.", [(SHOUKRY, SAFADI, FIDAN)]),
+    # a later sentence "during the meeting" adds to the meeting, it is not a second one
+    ("ar", "التقى سامح شكري اليوم أيمن الصفدي وهاكان فيدان في القاهرة.\nوبحث شكري مع الصفدي خلال اللقاء العلاقات الثنائية.",
+     [(SHOUKRY, SAFADI, FIDAN)]),
+]
+
+
+@pytest.mark.parametrize("language, text, pairs", MEETING_SHAPE_CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(MEETING_SHAPE_CASES)])
+def test_one_meeting_or_several(language, text, pairs):
+    result = facts(text + "\n")
+    assert happened(result) == sorted(tuple(sorted(p)) for p in pairs), language
+
+
+def test_ministers_of_many_countries_arriving_for_a_conference_are_no_contact():
+    result = facts("ووصل إلى مقر الجامعة وزراء خارجية مصر سامح شكري والأردن أيمن الصفدي والسعودية فيصل بن فرحان "
+                   "وتركيا هاكان فيدان للمشاركة في الاجتماعات.\n")
+    assert result.interactions == []
