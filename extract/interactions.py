@@ -23,6 +23,7 @@ from .sentences import Sentence
 
 LOG = logging.getLogger(__name__)
 _BETWEEN_REACH = 16      # characters from a trigger to a «بين»/"between"
+_HUB_REACH = 3          # sentences over which "he also met X" still means the last contact's subject
 _INITIATIVE_REACH = 2   # sentences after a contact that may say whose initiative it was
 _CUE_REACH = 40          # characters from a locative or arrival cue to its place
 
@@ -410,8 +411,9 @@ def find_contacts(article: Article, folded: FoldedText, sentences: list[Sentence
     for index, sentence in enumerate(sentences):
         here = [m for m in mentions if sentence.folded_start <= m.start < sentence.folded_end]
         try:
+            near = hub is not None and (index - hub[0] <= _HUB_REACH or sentence.paragraph - sentences[hub[0]].paragraph <= 1)
             new, announced, subject = _contacts_in(article, folded, sentences, sentence, mentions, here, found,
-                                                   recent, hub[1] if hub and index - hub[0] <= 2 else None)
+                                                   recent, hub[1] if near else None)
         except DataFileError:
             raise                   # broken data is the installation's problem, not this sentence's
         except Exception:  # noqa: BLE001 - a rule tripped on an unusual sentence: skip the sentence, keep the article
@@ -443,9 +445,17 @@ def _contacts_in(article: Article, folded: FoldedText, sentences: list[Sentence]
             # «الجانبان», "the two sides": the people of the contact just reported, else the last two named
             participants = list(found[-1].interaction.participants) if found else \
                 _last_distinct([p for p in recent if _in_office(p, on) and not _only_spokesperson(p, on)], 2)
-        if len(participants) == 1 and hub is not None and hub.id != participants[0].id \
-                and clause.modality == scope.HAPPENED and _object_only(text, sentence.folded_start, here, participants[0]):
+        objects_only = bool(participants) and clause.modality == scope.HAPPENED and all(
+            _object_only(text, sentence.folded_start, here, p) for p in participants)
+        if objects_only and len(participants) == 1 and hub is not None and hub.id != participants[0].id:
             participants = [hub, participants[0]]
+        elif objects_only and scope.cue_matcher("subject_pronoun").find(text[:clause.words[0].start]):
+            # «он встретился с … Шукри и президентом … ас-Сиси»: "he" is the person spoken of just before
+            ids = {p.id for p in participants}
+            subject = hub if hub is not None and hub.id not in ids else \
+                next((p for p in reversed(recent) if p.id not in ids and _in_office(p, on)), None)
+            if subject is not None:
+                participants = [subject] + participants
         if len(participants) == 1 and scope.cue_matcher("other_party_pronoun").find(text[clause.start:clause.end]):
             # «Путин провел с ним переговоры»: "him" is the last other person named before
             others = [p for p in recent if p.id != participants[0].id and _in_office(p, on)]
