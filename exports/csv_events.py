@@ -1,4 +1,5 @@
-"""One row per interaction, like an event-data table (GDELT/ICEWS/POLECAT users know the shape)."""
+"""One row per contact, like an event-data table (GDELT/ICEWS/POLECAT users know the shape): the interactions
+(modality "happened"), then the announced contacts (planned, requested, hypothetical, denied)."""
 from __future__ import annotations
 
 import csv
@@ -8,10 +9,10 @@ from pathlib import Path
 from extract.fileio import write_atomically
 from graph.store import GraphStore
 
-from .events import read_events, read_people
+from .events import read_events, read_people, read_reports
 
 COLUMNS = ("event_id", "date", "date_certainty", "actor1", "actor2", "country1", "country2", "type", "plover_mode",
-           "cameo_code", "place", "initiator", "number_of_sources", "sources", "evidence")
+           "cameo_code", "place", "initiator", "number_of_sources", "sources", "evidence", "modality")
 
 
 def write_events_csv(store: GraphStore, path: Path) -> int:
@@ -20,7 +21,8 @@ def write_events_csv(store: GraphStore, path: Path) -> int:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
-    events = read_events(store)
+    # Contacts that happened first, then the announced ones (modality planned, requested, hypothetical, denied).
+    events = read_events(store) + read_reports(store)
 
     def names(iris: list[str]) -> str:
         return "; ".join(people[i].name if i in people else i for i in iris)
@@ -35,7 +37,7 @@ def write_events_csv(store: GraphStore, path: Path) -> int:
             countries([first]), countries(others), event.kind, event.mode or "", event.cameo or "", event.place or "",
             people[event.initiator].name if event.initiator in people else "",
             len(event.articles),
-            " | ".join(sorted(event.urls or event.files)), " | ".join(sorted(event.sentences)),
+            " | ".join(sorted(event.urls or event.files)), " | ".join(sorted(event.sentences)), event.modality,
         ])
     write_atomically(path, out.getvalue().encode("utf-8"))
     return len(events)

@@ -23,6 +23,12 @@ SELECT DISTINCT ?event ?article ?file ?url WHERE {
   OPTIONAL { ?article dg:sourceFile ?file } OPTIONAL { ?article schema:url ?url }
 }"""
 _EVIDENCE = "SELECT DISTINCT ?event ?sentence WHERE { ?event a dg:Interaction ; dg:evidence/dg:sentence ?sentence }"
+_REPORTS = """
+SELECT DISTINCT ?event ?kind ?modality ?day WHERE {
+  ?event a dg:ContactReport ; dg:modality ?modality .
+  OPTIONAL { ?event dg:contactKind ?kind }
+  OPTIONAL { ?event dg:date ?day }
+}"""
 _PEOPLE = """
 SELECT DISTINCT ?person ?label ?country WHERE {
   ?person a schema:Person .
@@ -57,6 +63,7 @@ class Event:
     files: set[str] = field(default_factory=set)
     urls: set[str] = field(default_factory=set)
     sentences: set[str] = field(default_factory=set)
+    modality: str = "happened"     # or planned, requested, hypothetical, denied (a dg:ContactReport)
 
 
 def _value(row, name: str) -> str | None:
@@ -76,16 +83,31 @@ def read_people(store: GraphStore) -> dict[str, Person]:
 
 
 def read_events(store: GraphStore) -> list[Event]:
+    """Every dg:Interaction (contacts that happened), in date order."""
     events: dict[str, Event] = {}
     for row in store.query(_EVENTS):
         kind = "phone" if row["type"].value.endswith("PhoneCall") else "meeting"
         events.setdefault(row["event"].value, Event(
             row["event"].value, kind, _value(row, "day"), _value(row, "certainty"), _value(row, "mode"),
             _value(row, "cameo"), _value(row, "place"), _value(row, "initiator")))
+    return _completed(store, events, "dg:Interaction")
+
+
+def read_reports(store: GraphStore) -> list[Event]:
+    """Every dg:ContactReport (announced contacts: planned, requested, hypothetical, denied), in date order."""
+    events: dict[str, Event] = {}
+    for row in store.query(_REPORTS):
+        events.setdefault(row["event"].value, Event(row["event"].value, _value(row, "kind") or "", _value(row, "day"),
+                                                    modality=row["modality"].value))
+    return _completed(store, events, "dg:ContactReport")
+
+
+def _completed(store: GraphStore, events: dict[str, Event], kind: str) -> list[Event]:
+    """Participants, sources and evidence sentences of the events read so far."""
     participants: dict[str, set[str]] = defaultdict(set)
-    for row in store.query(_PARTICIPANTS):
+    for row in store.query(_PARTICIPANTS.replace("dg:Interaction", kind)):
         participants[row["event"].value].add(row["person"].value)
-    for row in store.query(_SOURCES):
+    for row in store.query(_SOURCES.replace("dg:Interaction", kind)):
         event = events.get(row["event"].value)
         if event:
             event.articles.add(row["article"].value)
@@ -93,7 +115,7 @@ def read_events(store: GraphStore) -> list[Event]:
                 event.files.add(row["file"].value)
             if row["url"] is not None:
                 event.urls.add(row["url"].value)
-    for row in store.query(_EVIDENCE):
+    for row in store.query(_EVIDENCE.replace("dg:Interaction", kind)):
         if (event := events.get(row["event"].value)) is not None:
             event.sentences.add(row["sentence"].value)
     for iri, event in events.items():

@@ -233,3 +233,21 @@ def test_ministers_of_many_countries_arriving_for_a_conference_are_no_contact():
     result = facts("ووصل إلى مقر الجامعة وزراء خارجية مصر سامح شكري والأردن أيمن الصفدي والسعودية فيصل بن فرحان "
                    "وتركيا هاكان فيدان للمشاركة في الاجتماعات.\n")
     assert result.interactions == []
+
+
+def test_the_csv_export_lists_announced_contacts_with_their_modality(tmp_path):
+    import csv
+
+    from exports.cli import main
+
+    article = tmp_path / "a.txt"
+    article.write_text("Lavrov meets Fidan\nSergey Lavrov held talks with Hakan Fidan in Ankara.\n"
+                       "Sergey Lavrov will hold talks with Marco Rubio in Geneva.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", str(article), "--out", str(out), "-q"]) == 0
+    assert main(["export", str(out), "--format", "csv", "-q"]) == 0
+    with open(out / "graph.csv", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert sorted((r["modality"], r["type"]) for r in rows) == [("happened", "meeting"), ("planned", "meeting")]
+    planned = next(r for r in rows if r["modality"] == "planned")
+    assert "Rubio" in planned["actor1"] + planned["actor2"] and planned["evidence"]
