@@ -268,7 +268,7 @@ class _Clause:
 
 def _contact_clauses(text: str, language: str | None = None) -> list[_Clause]:
     """Each clause of a sentence that holds contact words, with its modality and kind."""
-    anaphora = triggers("anaphoric").find(text)
+    anaphora = triggers("anaphoric").find(text) + triggers("not_contact").find(text)
     phone = [t for t in triggers("phone").find(text) if not _overlaps(t, anaphora)]
     meeting = [t for t in triggers("meeting").find(text) if not _overlaps(t, anaphora)]
     discussion = [t for t in triggers("discussion").find(text) if not _overlaps(t, anaphora)]

@@ -32,6 +32,9 @@ _GAP_LIST = re.compile(r"^\s*(?:و|and|и|,|،|&)?\s*$")
 _GAP_APPOSITION = re.compile(r"^[\s،,:«»\"“”'\-]*$")
 _NAME_END = re.compile(r"[،,.:;()«»\"“”\n؛!?؟]")
 _MAX_GAP = 12
+_MIN_SURNAME = 4        # letters a surname needs to be linked with no full name in the article
+_TITLE_WINDOW = 60      # characters before an Arabic or Persian surname where its title may stand
+_TITLE_WORDS = 3        # words a country or an adjective may add between the title and the surname
 _DEFAULT_COUNTERPART_ROLE = "foreign_minister"
 _SUBORDINATE_REACH = 40
 _MINISTER_ROLES = frozenset({"foreign_minister", "deputy_foreign_minister"})
@@ -85,6 +88,7 @@ class _ArticleLinker:
         self.folded, self.text, self.spans, self.on, self.language = folded, folded.text, spans, on, language
         self.gazetteer = default()
         self.countries = country_matcher().find(self.text)
+        self._article_countries = {m.payloads[0].code for m in self.countries}
         self.mentions: list[LinkedMention] = []
         self.bare_titles: dict[str, PersonRef] = {}    # role → whom this article's bare title means
 
@@ -102,15 +106,44 @@ class _ArticleLinker:
                 self.mentions.append(LinkedMention(person.ref(), match.start, match.end, "name"))
 
     def link_short_names(self) -> None:
-        """A short name («شكري», "Wang") counts only for someone the article names in full or by role."""
+        """A short name («شكري», "Wang") is someone the article names in full or by role; else the one
+        person of the gazetteer with that short name who was in office on the article's day (any day
+        when it has none). A short name shared by several such people stays unlinked."""
         supported = self.named_ids
         for match in self._name_matches():
             if self._overlaps_name(match):
                 continue
             hits = [h for h in match.payloads if h.person_id in supported]
+            via = "short"
+            if not hits and self._surname_may_stand_alone(match):
+                hits = [h for h in match.payloads if h.short and self._country_named(h.person_id)
+                        and (self.on is None or self.gazetteer.people[h.person_id].countries(self.on))]
+                via = "surname"
             if len({h.person_id for h in hits}) == 1:
                 person = self.gazetteer.people[hits[0].person_id]
-                self.mentions.append(LinkedMention(person.ref(), match.start, match.end, "short"))
+                self.mentions.append(LinkedMention(person.ref(), match.start, match.end, via))
+
+    def _surname_may_stand_alone(self, match: PhraseMatch) -> bool:
+        """Long enough, not a word of the lexicons (a weekday, a contact word), not the tail of a
+        hyphenated name («Dlamini-Zuma»); in English and Russian capitalised, and in Arabic and Persian,
+        where a surname is often also a word («رئيسي» "main", «ظریف» "delicate»), right after a title."""
+        word = self.text[match.start:match.end]
+        before = self.text[match.start - 1] if match.start else " "
+        if len(word.replace(" ", "")) < _MIN_SURNAME or _is_lexicon_word(word, lexicon_words()) \
+                or before in "-\u2010\u2011":
+            return False
+        if self.language in ("en", "ru"):
+            return self.folded.original[self.folded.origin[match.start]].isupper()
+        return self._title_before(match.start)
+
+    def _title_before(self, position: int) -> bool:
+        window = self.text[max(0, position - _TITLE_WINDOW):position]
+        titles_found = role_matcher().find(window) + organisation_role_matcher().find(window)
+        return any(len(window[m.end:].split()) <= _TITLE_WORDS for m in titles_found)
+
+    def _country_named(self, person_id: str) -> bool:
+        """The article names a country the person held office for (Zarif and Iran, Çavuşoğlu and Turkey)."""
+        return bool(self.gazetteer.people[person_id].countries() & self._article_countries)
 
     @property
     def named_ids(self) -> set[str]:

@@ -38,3 +38,23 @@ def test_counterparts_from_a_list_of_countries_are_one_call_each():
     result = facts("تاريخ النشر: 5 أغسطس 2025\nأجرى وزير الخارجية المصري بدر عبد العاطي اليوم سلسلة من الاتصالات "
                    "الهاتفية مع نظرائه من الأردن والسعودية.\n")
     assert pairs(result) == [("ayman-safadi", "badr-abdelatty"), ("badr-abdelatty", "faisal-bin-farhan")]
+
+
+SURNAME_CASES = [
+    # (language, text, a person that must be linked, a person that must not)
+    ("en", "Lavrov had a telephone conversation with Rubio about Ukraine, the Russian and US ministries said.",
+     "marco-rubio", None),
+    ("ru", "Лавров и Рубио обсудили по телефону Украину, сообщили в МИД России и США.", "marco-rubio", None),
+    ("fa", "گفت‌وگوی وزیر امور خارجه ایران و وزیر خارجه ترکیه فیدان درباره غزه.", "hakan-fidan", None),
+    # an Arabic word that is also a surname is not that person without a title before it
+    ("ar", "أشار الوزير إلى الاجتماع الأخير بين رئيسي إيران وروسيا في موسكو.", None, "ebrahim-raisi"),
+]
+
+
+@pytest.mark.parametrize("language, text, linked, not_linked", SURNAME_CASES, ids=[c[0] for c in SURNAME_CASES])
+def test_a_surname_alone(language, text, linked, not_linked):
+    people = {m.person.id for m in facts(text + "\n").mentions}
+    if linked:
+        assert linked in people, (language, people)
+    if not_linked:
+        assert not_linked not in people, (language, people)
