@@ -52,7 +52,7 @@ SELECT ?country ?month (COUNT(DISTINCT ?event) AS ?contacts) WHERE {
   { SELECT DISTINCT ?who ?country ?start ?end WHERE {
       ?who dg:holds ?office . ?office dg:country/dg:countryCode ?country .
       OPTIONAL { ?office dg:startDate ?start } OPTIONAL { ?office dg:endDate ?end } } }
-  ?event dg:participant ?who ; dg:date ?day .
+  ?event a dg:Interaction ; dg:participant ?who ; dg:date ?day .
   FILTER((!BOUND(?start) || ?start <= ?day) && (!BOUND(?end) || ?day <= ?end))
   BIND(SUBSTR(STR(?day), 1, 7) AS ?month)
 } GROUP BY ?country ?month"""
