@@ -335,7 +335,11 @@ def _parties(text: str, base: int, here: list[LinkedMention], clause: _Clause, o
     # Reporters and spokespeople are dropped only when two others remain: "…, Zakharova said" —
     # but "Lavrov said he had discussed with Rubio …" keeps Lavrov.
     reporting = {here[i].person.id for i in scope.reporters(text, spans, clause.words) if i in allowed}
-    for drop in (lambda p: p.id in reporting, lambda p: _only_spokesperson(p, on)):
+    # «استقبل الرئيس … الوزير التركي بحضور عبد العاطي»: the host's own minister attends; the contact is
+    # the president's with the guest (the ministers' own meeting is reported on its own).
+    present = {here[i].person.id for i in allowed if _attended(text, base, [here[i]], here[i].person)
+               and any(_same_country(here[i].person, other, on) for other in people if other.id != here[i].person.id)}
+    for drop in (lambda p: p.id in present, lambda p: p.id in reporting, lambda p: _only_spokesperson(p, on)):
         kept = [p for p in people if not drop(p)]
         if len(kept) >= 2:
             people = kept
@@ -362,6 +366,20 @@ def _gathering(clause: str, named: list[PersonRef]) -> bool:
     countries = {min(c) for c in countries if len(c) == 1} | {c for c in countries if len(c) > 1}
     return len(countries) >= _GATHERING_COUNTRIES and not triggers("joint").find(clause) \
         and not triggers("comitative").find(clause) and not triggers("separate").find(clause)
+
+
+def _same_country(one: PersonRef, other: PersonRef, on: date | None) -> bool:
+    def held(person: PersonRef) -> set[str]:
+        return {o.country for o in person.offices if on is None or o.held_on(on)}
+    return bool(held(one) & held(other))
+
+
+def _reporter(folded: FoldedText, sentence: Sentence, here: list[LinkedMention]) -> PersonRef | None:
+    """The person a sentence reports or quotes ("X said", «X نوشت», «قال X»), if it names one."""
+    text = _sentence_text(folded, sentence)
+    spans = [(m.start - sentence.folded_start, m.end - sentence.folded_start) for m in here]
+    found = sorted(scope.reporters(text, spans, []))
+    return here[found[0]].person if found else None
 
 
 def _attended(text: str, base: int, here: list[LinkedMention], person: PersonRef) -> bool:
@@ -408,12 +426,14 @@ def find_contacts(article: Article, folded: FoldedText, sentences: list[Sentence
     reports: list[ContactReport] = []
     recent: list[PersonRef] = []
     hub: tuple[int, PersonRef] | None = None      # sentence index and subject of the last contact
+    speaker: PersonRef | None = None              # the person the article last quoted or reported
     for index, sentence in enumerate(sentences):
         here = [m for m in mentions if sentence.folded_start <= m.start < sentence.folded_end]
+        speaker = _reporter(folded, sentence, here) or speaker
         try:
             near = hub is not None and (index - hub[0] <= _HUB_REACH or sentence.paragraph - sentences[hub[0]].paragraph <= 1)
             new, announced, subject = _contacts_in(article, folded, sentences, sentence, mentions, here, found,
-                                                   recent, hub[1] if near else None)
+                                                   recent, hub[1] if near else None, speaker)
         except DataFileError:
             raise                   # broken data is the installation's problem, not this sentence's
         except Exception:  # noqa: BLE001 - a rule tripped on an unusual sentence: skip the sentence, keep the article
@@ -431,7 +451,7 @@ def find_contacts(article: Article, folded: FoldedText, sentences: list[Sentence
 
 def _contacts_in(article: Article, folded: FoldedText, sentences: list[Sentence], sentence: Sentence,
                  mentions: list[LinkedMention], here: list[LinkedMention], found: list[Found],
-                 recent: list[PersonRef], hub: PersonRef | None
+                 recent: list[PersonRef], hub: PersonRef | None, speaker: PersonRef | None = None
                  ) -> tuple[list[Found], list[ContactReport], PersonRef | None]:
     text = _sentence_text(folded, sentence)
     new: list[Found] = []
@@ -456,6 +476,18 @@ def _contacts_in(article: Article, folded: FoldedText, sentences: list[Sentence]
                 next((p for p in reversed(recent) if p.id not in ids and _in_office(p, on)), None)
             if subject is not None:
                 participants = [subject] + participants
+        if speaker is not None and speaker.id not in {p.id for p in participants} \
+                and scope.cue_matcher("first_person").find(text[clause.start:clause.end]) and participants:
+            # «… با لانا نصیبه … دیدار کردم», "in today's call with Lavrov, I …": the speaker took part
+            participants = [speaker] + participants
+            if len(participants) > 2 and not triggers("joint").find(text):
+                items = []
+                for other in participants[1:]:
+                    items += _interactions_in(article, folded, sentence, sentences, mentions, [speaker, other],
+                                              clause.kind, when)
+                new += items
+                subject = speaker
+                continue
         if len(participants) == 1 and scope.cue_matcher("other_party_pronoun").find(text[clause.start:clause.end]):
             # «Путин провел с ним переговоры»: "him" is the last other person named before
             others = [p for p in recent if p.id != participants[0].id and _in_office(p, on)]

@@ -251,3 +251,18 @@ def test_the_csv_export_lists_announced_contacts_with_their_modality(tmp_path):
     assert sorted((r["modality"], r["type"]) for r in rows) == [("happened", "meeting"), ("planned", "meeting")]
     planned = next(r for r in rows if r["modality"] == "planned")
     assert "Rubio" in planned["actor1"] + planned["actor2"] and planned["evidence"]
+
+
+FIRST_PERSON_CASES = [
+    ("en", "Marco Rubio wrote on X: \"In today's call with Sergey Lavrov, I repeated that the war must end.\"",
+     [(LAVROV, RUBIO)]),
+    ("fa", "سید عباس عراقچی در شبکه ایکس نوشت: «امروز با هاکان فیدان دیدار کردم.»", [(ARAGHCHI, FIDAN)]),
+    ("ar", "وقال أيمن الصفدي: \"التقيت اليوم سامح شكري في عمان\".", [(SAFADI, SHOUKRY)]),
+    ("ru", "Сергей Лавров сказал: «Сегодня я встретился с Хаканом Фиданом».", [(FIDAN, LAVROV)]),
+]
+
+
+@pytest.mark.parametrize("language, text, pairs", FIRST_PERSON_CASES, ids=[c[0] for c in FIRST_PERSON_CASES])
+def test_a_contact_told_in_the_first_person_has_the_speaker_as_a_party(language, text, pairs):
+    result = facts(text + "\n")
+    assert happened(result) == sorted(tuple(sorted(p)) for p in pairs), language
