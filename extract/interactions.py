@@ -427,6 +427,7 @@ def find_contacts(article: Article, folded: FoldedText, sentences: list[Sentence
     recent: list[PersonRef] = []
     hub: tuple[int, PersonRef] | None = None      # sentence index and subject of the last contact
     speaker: PersonRef | None = None              # the person the article last quoted or reported
+    talks: _Talks | None = None                   # talks between delegations whose members come next
     for index, sentence in enumerate(sentences):
         here = [m for m in mentions if sentence.folded_start <= m.start < sentence.folded_end]
         speaker = _reporter(folded, sentence, here) or speaker
@@ -444,9 +445,60 @@ def find_contacts(article: Article, folded: FoldedText, sentences: list[Sentence
         if subject is not None:
             hub = (index, subject)
         recent += [m.person for m in here]
+        talks = _delegation_talks(article, folded, sentences, index, mentions, talks, found)
     placed = _dateline_places(_shared_places(consolidate(found)), _dateline_place(folded, sentences))
     placed = [item for item in placed if not _one_side(item.interaction)]
     return _drop_shadowed(placed, reports), _distinct_reports(reports)
+
+
+@dataclass(slots=True)
+class _Talks:
+    """Talks between delegations reported with no names ("talks between the delegations of the US and
+    Russia began"), waiting for the sentences that say who was in each delegation."""
+
+    sentence: Sentence
+    index: int
+    people: list[PersonRef]
+
+
+_DELEGATION_REACH = 3     # sentences after the talks that may list a delegation
+
+
+def _delegation_talks(article: Article, folded: FoldedText, sentences: list[Sentence], index: int,
+                      mentions: list[LinkedMention], talks: _Talks | None, found: list[Found]) -> _Talks | None:
+    """Collect the members of talks between delegations; once both sides are known, one joint meeting."""
+    sentence = sentences[index]
+    text = _sentence_text(folded, sentence)
+    here = [m.person for m in mentions if sentence.folded_start <= m.start < sentence.folded_end]
+    if talks is None:
+        clauses = _contact_clauses(text, article.language)
+        if not here and any(c.modality == scope.HAPPENED and not c.weak for c in clauses) and triggers("joint").find(text):
+            return _Talks(sentence, index, [])
+        return None
+    if index - talks.index > _DELEGATION_REACH:
+        return None
+    if triggers("delegation_members").find(text):
+        spans = [(m.start - sentence.folded_start, m.end - sentence.folded_start) for m in mentions
+                 if sentence.folded_start <= m.start < sentence.folded_end]
+        # "aide to President Trump": a head of state or government named as someone's principal
+        principals = {here[i].id for i in scope.not_parties(text, spans, [])
+                      if any(o.role in ("head_of_state", "head_of_government") for o in here[i].offices)}
+        talks.people = _distinct(talks.people + [p for p in here if p.id not in principals])
+        countries = [{o.country for o in p.offices} for p in talks.people]
+        sides = {c for held in countries for c in held}
+        last = index + 1 == len(sentences) or \
+            not triggers("delegation_members").find(_sentence_text(folded, sentences[index + 1]))
+        if len(talks.people) >= 2 and len(sides) >= 2 and last:
+            evidence = Evidence(article.id, folded.original[talks.sentence.start:talks.sentence.end],
+                                talks.sentence.start, talks.sentence.end)
+            when = event_date(_sentence_text(folded, talks.sentence), article.published_date)
+            place = _place(_sentence_text(folded, talks.sentence))
+            mode, cameo = _plover_and_cameo("meeting", talks.people, place, True)
+            found.append(Found(Interaction("meeting", tuple(talks.people), evidence, when.day if when else None,
+                                           when.certainty if when else None, None, place, mode, cameo),
+                               [talks.sentence, sentence]))
+            return None
+    return talks
 
 
 def _contacts_in(article: Article, folded: FoldedText, sentences: list[Sentence], sentence: Sentence,

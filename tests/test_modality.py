@@ -266,3 +266,19 @@ FIRST_PERSON_CASES = [
 def test_a_contact_told_in_the_first_person_has_the_speaker_as_a_party(language, text, pairs):
     result = facts(text + "\n")
     assert happened(result) == sorted(tuple(sorted(p)) for p in pairs), language
+
+
+DELEGATION_CASES = [
+    ("ru", "Переговоры делегаций России и США начались в Женеве.\nВ делегацию США входят госсекретарь Марко Рубио.\n"
+           "Российскую сторону представляют министр иностранных дел Сергей Лавров и помощник президента Юрий Ушаков.",
+     {LAVROV, RUBIO, "yuri-ushakov"}),
+    ("en", "Talks between the delegations of Russia and the United States began in Geneva.\n"
+           "The US delegation includes Secretary of State Marco Rubio.\n"
+           "The Russian side is represented by Foreign Minister Sergey Lavrov.", {LAVROV, RUBIO}),
+]
+
+
+@pytest.mark.parametrize("language, text, people", DELEGATION_CASES, ids=[c[0] for c in DELEGATION_CASES])
+def test_talks_between_delegations_take_their_members_from_the_next_sentences(language, text, people):
+    (talks,) = facts(text + "\n").interactions
+    assert {p.id for p in talks.participants} == people
