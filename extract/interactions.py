@@ -509,10 +509,22 @@ def _contacts_in(article: Article, folded: FoldedText, sentences: list[Sentence]
     new: list[Found] = []
     announced: list[ContactReport] = []
     subject = None
-    for clause in _contact_clauses(text, article.language):
+    clauses = _contact_clauses(text, article.language)
+    joining = {m.person.id: m.person for m in here if _attended(text, sentence.folded_start, [m], m.person)}
+    if not clauses and len(joining) == 1 and found and \
+            sentences.index(found[-1].sentences[-1]) >= sentences.index(sentence) - 2:
+        # "After the meeting, they were joined by Foreign Minister Freeland"
+        _join(found, next(iter(joining.values())), sentence)
+    for clause in clauses:
         when = event_date(text, article.published_date)
         on = when.day if when else article.published_date
         participants = _parties(text, sentence.folded_start, here, clause, on)
+        if len(participants) == 1 and found and clause.modality == scope.HAPPENED \
+                and _attended(text, sentence.folded_start, here, participants[0]) \
+                and sentences.index(found[-1].sentences[-1]) >= sentences.index(sentence) - 2:
+            # «وعقدت محادثات حضرها الشيباني»: the person joined the contact just reported
+            _join(found, participants[0], sentence)
+            continue
         if len(participants) < 2 and speech("both_parties").find(text) and _between_start(text, clause.words) is None:
             # «الجانبان», "the two sides": the people of the contact just reported, else the last two named
             participants = list(found[-1].interaction.participants) if found else \
@@ -545,12 +557,6 @@ def _contacts_in(article: Article, folded: FoldedText, sentences: list[Sentence]
             others = [p for p in recent if p.id != participants[0].id and _in_office(p, on)]
             if others:
                 participants = [participants[0], others[-1]]
-        if len(participants) == 1 and found and clause.modality == scope.HAPPENED \
-                and _attended(text, sentence.folded_start, here, participants[0]) \
-                and sentences.index(found[-1].sentences[-1]) >= sentences.index(sentence) - 2:
-            # «وعقدت محادثات حضرها الشيباني»: the person joined the contact just reported
-            _join(found, participants[0], sentence)
-            continue
         if len(participants) < 2 or _gathering(text[clause.start:clause.end], [m.person for m in here]):
             continue
         if clause.modality == scope.HAPPENED and found and triggers("anaphoric").find(text) \
