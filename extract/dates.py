@@ -73,6 +73,8 @@ def _alternation(words) -> str:
 
 _B = r"(?<![\w])"   # word start
 _E = r"(?![\w])"    # word end
+_BN = r"(?<![\d])"  # a number's start: page furniture glues numeric dates to words («وعالم6-12-2023»)
+_YE = r"(?:[مهش](?![\w]))?(?![\w])"   # a year's end, with «م»/«هـ»/«ش» (Gregorian/Hijri/Solar) glued on
 _ORD = r"(?:st|nd|rd|th)?"
 _SEP = r"[\s,./\-]+"
 
@@ -82,11 +84,11 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
     cal = calendar()
     months = _alternation(list(cal.gregorian) + list(cal.jalali))
     return [
-        (re.compile(rf"{_B}(?P<y>\d{{4}})-(?P<m>\d{{1,2}})-(?P<d>\d{{1,2}})(?!\d)"), "iso"),
-        (re.compile(rf"{_B}(?P<d>\d{{1,2}}){_ORD}{_SEP}(?P<mon>{months})\.?{_SEP}(?P<y>\d{{4}}){_E}"), "dmy"),
-        (re.compile(rf"{_B}(?P<mon>{months})\.?\s+(?P<d>\d{{1,2}}){_ORD},?\s+(?P<y>\d{{4}}){_E}"), "mdy"),
+        (re.compile(rf"{_BN}(?P<y>\d{{4}})-(?P<m>\d{{1,2}})-(?P<d>\d{{1,2}})(?!\d)"), "iso"),
+        (re.compile(rf"{_B}(?P<d>\d{{1,2}}){_ORD}{_SEP}(?P<mon>{months})\.?{_SEP}(?P<y>\d{{4}}){_YE}"), "dmy"),
+        (re.compile(rf"{_B}(?P<mon>{months})\.?\s+(?P<d>\d{{1,2}}){_ORD},?\s+(?P<y>\d{{4}}){_YE}"), "mdy"),
         (re.compile(rf"{_B}(?P<y>\d{{4}})\s+(?P<mon>{months})\s+(?P<d>\d{{1,2}}){_E}"), "ymd"),
-        (re.compile(rf"{_B}(?P<d>\d{{1,2}})[/.](?P<m>\d{{1,2}})[/.](?P<y>\d{{4}}){_E}"), "numeric"),
+        (re.compile(rf"{_BN}(?P<d>\d{{1,2}})(?P<sep>[/.\-])(?P<m>\d{{1,2}})(?P=sep)(?P<y>\d{{4}}){_YE}"), "numeric"),
         (re.compile(rf"{_B}(?P<d>\d{{1,2}}){_ORD}\s+(?P<mon>{months}){_E}"), "dm"),
         (re.compile(rf"{_B}(?P<mon>{months})\.?\s+(?P<d>\d{{1,2}}){_ORD}{_E}"), "md"),
     ]
@@ -102,9 +104,9 @@ def _build(match: re.Match[str], kind: str, language: str | None) -> FoundDate |
         month = (cal.jalali if calendar_name == "jalali" else cal.gregorian)[word]
     else:
         calendar_name, month = "gregorian", int(groups["m"])
-        if kind == "numeric" and language == "en" and day <= 12 and month <= 12 and day != month:
-            return None  # 03/04/2024 is ambiguous in English text: leave it out
-        if kind == "numeric" and language == "en" and month > 12 >= day:
+        if kind == "numeric" and language == "en" and groups["sep"] == "/" and day <= 12 and month <= 12 and day != month:
+            return None  # 03/04/2024 is ambiguous in English text: leave it out (dotted dates are day first)
+        if kind == "numeric" and language == "en" and groups["sep"] == "/" and month > 12 >= day:
             day, month = month, day  # unambiguous US order
     year = int(groups["y"]) if groups.get("y") else None
     if year is not None and year in _JALALI_YEARS and word is not None and word in cal.jalali:

@@ -8,22 +8,78 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .dates import first_full_date
+from .dates import find_dates, first_full_date
 from .normalize import fold, fold_with_offsets
 from .records import Segment, SegmentKind
-from .segment import Segmentation, cues, rest_after_cue, settings
+from .segment import CLOCK_TIME, LEADING_PUNCT, Segmentation, cues, is_date_only, rest_after_cue, settings
 
 _CLAUSE_END = re.compile(r"[،,:؛;.\n]")
+# A date in a URL's path: /20250808/, /2025/08/08/, /2025-08-08/.
+_URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d{2})([/-]?)(?P<m>\d{2})\2(?P<d>\d{2})(?=[/_.-]|$)")
+# An embedded social-media post signs off "— Qatar News Agency (@QatarNewsAgency) October 15, 2023".
+_POST_SIGNATURE = re.compile(r"\(@[^()\n]{1,40}\)\s*(?P<when>[^\n]{6,40})")
+# How far after a byline's date its clock time may stand ("… 2022 ساعت 10:20", "… 2022 | 09:40").
+_CLOCK_REACH = 16
+# How far into the body a byline's timestamp may stand.
+_BYLINE_CHARS = 240
 
 
-def publication_date(text: str, segmentation: Segmentation, language: str | None) -> date | None:
-    """The date of the first dateline that holds one (related items never count)."""
-    for segment in segmentation.segments:
-        if segment.kind is SegmentKind.DATELINE:
+def _dateline_rank(folded_line: str) -> int:
+    """Which header date is the publication's: a 'Published' line, then a timestamp, then a bare
+    date, an 'Updated' line last (lower is better)."""
+    line = LEADING_PUNCT.sub("", folded_line)
+    if cues("published_markers").line_starts_with(line):
+        return 0
+    if cues("updated_markers").line_starts_with(line):
+        return 3
+    return 1 if CLOCK_TIME.search(line) else 2
+
+
+def _dated_url(text: str) -> date | None:
+    for match in _URL_DATE.finditer(text):
+        try:
+            return date(int(match["y"]), int(match["m"]), int(match["d"]))
+        except ValueError:
+            continue
+    return None
+
+
+def _timestamp_near(folded: str) -> date | None:
+    """A full date with a clock time right after it ("8 أغسطس 2025 03:24 مساءً"): a byline's timestamp."""
+    for found in find_dates(folded):
+        if found.value is not None and CLOCK_TIME.search(folded[found.end:found.end + _CLOCK_REACH]):
+            return found.value
+    return None
+
+
+def publication_date(text: str, segmentation: Segmentation, language: str | None,
+                     url: str | None = None) -> date | None:
+    """The day the article was published, from where real pages put it: a header dateline (a
+    'Published' line before a timestamp before a bare date, the earliest of equals: a page's own
+    clock shows the later day it was saved), a timestamp opening the body, a date in the page's
+    URL, the day of a post the article embeds. Related items never count."""
+    headers = []
+    for index, segment in enumerate(segmentation.segments):
+        folded = fold(text[segment.start:segment.end])
+        # A timestamp line just below the headline counts even after a caption started the body.
+        stamp = index < settings()["header_lines"] and segment.kind is SegmentKind.BODY and \
+            CLOCK_TIME.search(folded) is not None and is_date_only(folded)
+        if segment.kind is SegmentKind.DATELINE or stamp:
             found = first_full_date(text[segment.start:segment.end], language)
             if found is not None:
-                return found
-    return None
+                headers.append((_dateline_rank(folded), found))
+    if headers:
+        return min(headers)[1]
+    body = [s for s in segmentation.segments if s.kind is SegmentKind.BODY]
+    if body and (stamped := _timestamp_near(fold(text[body[0].start:body[0].start + _BYLINE_CHARS]))):
+        return stamped
+    lines = [text[s.start:s.end] for s in segmentation.segments if s.kind is not SegmentKind.RELATED]
+    for candidate in ([url] if url else []) + [line for line in lines[:3] if line.startswith("http")]:
+        if day := _dated_url(candidate):
+            return day
+    posts = [d for line in lines for m in _POST_SIGNATURE.finditer(fold(line))
+             for d in [first_full_date(m.group("when"), language)] if d]
+    return max(posts) if posts else None
 
 
 def _after_phrase(original_line: str, phrase: str) -> str | None:

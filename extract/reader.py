@@ -39,7 +39,7 @@ def to_article(document: RawDocument) -> Article | InputProblem:
     if fields.get("published"):
         published = parse_instant(fields["published"], language) or published
     if published is None:
-        published = publication_date(text, segmentation, language)
+        published = publication_date(text, segmentation, language, fields.get("url") or url)
     site = fields.get("source") or site or publisher(text, segmentation)
     headline = clean_headline(fields.get("title") or title or segmentation.headline, site)
     return Article(

@@ -22,7 +22,7 @@ _SCRIPT_OF = {
     "ar": re.compile(r"[\u0600-\u06FF]"), "fa": re.compile(r"[\u0600-\u06FF]"),
     "ru": re.compile(r"[\u0400-\u04FF]"), "en": re.compile(r"[A-Za-z]"),
 }
-_LEADING_PUNCT = re.compile(r"^[\s:：\-–—|•·*/]+")
+LEADING_PUNCT = re.compile(r"^[\s:：\-–—|•·*/]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +42,9 @@ class CueSet:
 
     def contains(self, folded_line: str) -> bool:
         return _whole_words(self.phrases).search(folded_line) is not None
+
+    def remove(self, folded_line: str) -> str:
+        return _whole_words(self.phrases).sub(" ", folded_line)
 
 
 @cache
@@ -87,7 +90,7 @@ def _words(folded: str) -> list[str]:
 
 
 def rest_after_cue(folded_line: str, cue: str) -> str:
-    return _LEADING_PUNCT.sub("", folded_line[len(cue):]).strip()
+    return LEADING_PUNCT.sub("", folded_line[len(cue):]).strip()
 
 
 def is_boilerplate(folded_line: str) -> bool:
@@ -116,16 +119,22 @@ def is_breadcrumb(line: str) -> bool:
         all(len(_words(fold(p))) <= limits["breadcrumb_max_words_per_part"] for p in parts)
 
 
+CLOCK_TIME = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:am|pm|a\.m\.|p\.m\.))?(?!\d)")
+
+
 def is_date_only(folded_line: str) -> bool:
-    """A line that holds a date and little else («الثلاثاء 05/ديسمبر/2023»)."""
+    """A line that holds a date and little else («الثلاثاء 05/ديسمبر/2023», "16:07 GMT 24.09.2025",
+    "Fri Feb 15, 2013 7:11AM"): clock times, weekdays and time-zone words do not count."""
     found = find_dates(folded_line)
     if not found:
         return False
     rest = folded_line
     for item in reversed(found):
         rest = rest[:item.start] + " " + rest[item.end:]
+    rest = CLOCK_TIME.sub(" ", rest)
     weekdays = calendar().weekdays
-    leftover = [w for w in _words(rest) if not w.isdigit() and w not in weekdays and w not in ("gmt", "utc")]
+    ignored = cues("timestamp_words")
+    leftover = [w for w in _words(ignored.remove(rest)) if not w.isdigit() and w not in weekdays]
     return len(leftover) <= 2
 
 
@@ -173,7 +182,12 @@ def _classify(line: str, folded: str, index: int, language: str | None, result: 
         return SegmentKind.BOILERPLATE
     if cues("end_markers").line_starts_with(folded):
         return SegmentKind.BOILERPLATE
-    if cues("published_markers").line_starts_with(folded) and find_dates(folded):
+    unbulleted = LEADING_PUNCT.sub("", folded)
+    if in_header and (cue := cues("clock_markers").line_starts_with(unbulleted)) and \
+            is_date_only(rest_after_cue(unbulleted, cue)):
+        return SegmentKind.BOILERPLATE   # «التوقيت الأربعاء، 01 مايو 2024»: the day the page was saved
+    if (cues("published_markers").line_starts_with(unbulleted) or cues("updated_markers").line_starts_with(unbulleted)) \
+            and find_dates(folded):
         return SegmentKind.DATELINE
     if cues("source_markers").line_starts_with(folded):
         return SegmentKind.SOURCE
