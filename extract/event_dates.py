@@ -57,8 +57,12 @@ def _weekday_agrees(day: date, weekdays: set[int]) -> bool:
     return not weekdays or weekdays == {day.weekday()}
 
 
-def event_date(folded_sentence: str, published: date | None) -> EventDate | None:
+def event_date(folded_sentence: str, published: date | None, near: int | None = None) -> EventDate | None:
+    """The contact's day; with `near` (the contact word's offset) the date closest to it wins, so
+    "the statement of 10 March … talks were held on 6 April" gives 6 April."""
     found = find_dates(folded_sentence)
+    if near is not None:
+        found.sort(key=lambda f: min(abs(f.start - near), abs(f.end - near)))
     weekdays = {p for m in _weekday_matcher().find(folded_sentence) for p in m.payloads[:1]}
     if full := [f.value for f in found if f.value is not None]:
         day = full[0]

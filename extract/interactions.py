@@ -448,7 +448,9 @@ def find_contacts(article: Article, folded: FoldedText, sentences: list[Sentence
         talks = _delegation_talks(article, folded, sentences, index, mentions, talks, found)
     placed = _dateline_places(_shared_places(consolidate(found)), _dateline_place(folded, sentences))
     placed = [item for item in placed if not _one_side(item.interaction)]
-    return _drop_shadowed(placed, reports), _distinct_reports(reports)
+    # dates from the lead only after shadowing: an undated report a denial hides stays hidden
+    kept = _lead_dates(_drop_shadowed(placed, reports), article, folded, sentences, mentions)
+    return kept, _distinct_reports(reports)
 
 
 @dataclass(slots=True)
@@ -516,7 +518,7 @@ def _contacts_in(article: Article, folded: FoldedText, sentences: list[Sentence]
         # "After the meeting, they were joined by Foreign Minister Freeland"
         _join(found, next(iter(joining.values())), sentence)
     for clause in clauses:
-        when = event_date(text, article.published_date)
+        when = event_date(text, article.published_date, clause.words[0].start)
         on = when.day if when else article.published_date
         participants = _parties(text, sentence.folded_start, here, clause, on)
         if len(participants) == 1 and found and clause.modality == scope.HAPPENED \
@@ -529,6 +531,11 @@ def _contacts_in(article: Article, folded: FoldedText, sentences: list[Sentence]
             # «الجانبان», "the two sides": the people of the contact just reported, else the last two named
             participants = list(found[-1].interaction.participants) if found else \
                 _last_distinct([p for p in recent if _in_office(p, on) and not _only_spokesperson(p, on)], 2)
+            position = sentences.index(sentence)
+            if not found and when is None and position:
+                # «ذكر وانج يي لنظيره بلينكن اليوم الأربعاء … جاء ذلك خلال مكالمة جمعت الطرفين»: the day
+                # is where the two sides were named
+                when = event_date(_sentence_text(folded, sentences[position - 1]), article.published_date)
         objects_only = bool(participants) and clause.modality == scope.HAPPENED and all(
             _object_only(text, sentence.folded_start, here, p) for p in participants)
         if objects_only and len(participants) == 1 and hub is not None and hub.id != participants[0].id:
@@ -738,6 +745,33 @@ def _one_with_several(text: str, base: int, here: list[LinkedMention], participa
     return before == [ids[0]]
 
 
+_LEAD_SENTENCES = 4   # the lead: where a report says when, even when its contact word comes later
+_LEAD_MIN_WORDS = 8
+
+
+def _lead_dates(found: list[Found], article: Article, folded: FoldedText, sentences: list[Sentence],
+                mentions: list[LinkedMention]) -> list[Found]:
+    """An undated contact takes the day of a lead sentence that names all its people and reports no
+    other contact («ذكر وانج يي لنظيره بلينكن اليوم الأربعاء …» before «… خلال مكالمة هاتفية»)."""
+    out = []
+    for item in found:
+        if item.interaction.day is None:
+            people = {p.id for p in item.interaction.participants}
+            # captions and page furniture before the lead do not count
+            lead = [s for s in sentences if len(_sentence_text(folded, s).split()) >= _LEAD_MIN_WORDS]
+            for sentence in lead[:_LEAD_SENTENCES]:
+                named = {m.person.id for m in mentions if sentence.folded_start <= m.start < sentence.folded_end}
+                text = _sentence_text(folded, sentence)
+                if not people <= named or any(other.reported_in(sentence) for other in found):
+                    continue
+                if when := event_date(text, article.published_date):
+                    item = Found(replace(item.interaction, day=when.day, date_certainty=when.certainty),
+                                 item.sentences, item.weak)
+                    break
+        out.append(item)
+    return out
+
+
 def consolidate(found: list[Found]) -> list[Found]:
     """One article reporting one contact several times (headline, lead, body) gives one interaction.
 
@@ -754,7 +788,10 @@ def consolidate(found: list[Found]) -> list[Found]:
             old = kept.interaction
             if frozenset(p.id for p in old.participants) != people:
                 continue
-            if old.day and new.day and old.day != new.day:
+            if old.day and new.day and old.day != new.day and not (
+                    abs((old.day - new.day).days) == 1 and "relative" in (old.date_certainty, new.date_certainty)
+                    and old.kind == new.kind):
+                # ("a Monday call" from Beijing, "on Sunday" from Washington: one call across time zones)
                 continue
             kind = new.kind if kept.weak and not item.weak else old.kind
             combined = replace(

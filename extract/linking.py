@@ -229,9 +229,11 @@ class _ArticleLinker:
         earlier = [m for m in self.mentions if m.end <= position and m.person.offices]
         if earlier:
             nearest = max(earlier, key=lambda m: m.end)
-            current = [o for o in nearest.person.offices if self.on is None or o.held_on(self.on)]
+            current = [o.role for o in nearest.person.offices if self.on is None or o.held_on(self.on)]
+            if _DEFAULT_COUNTERPART_ROLE in current:
+                return _DEFAULT_COUNTERPART_ROLE   # a foreign minister's other hats are not what news means
             if current:
-                return current[-1].role
+                return current[-1]
         return _DEFAULT_COUNTERPART_ROLE
 
     def _subordinate_before(self, position: int) -> bool:

@@ -1,0 +1,108 @@
+"""Where real pages put their dates, and how a contact gets its day from them (four languages).
+
+The texts are written for these tests in the shapes news pages use; none is copied from a page.
+"""
+from datetime import date
+
+import pytest
+
+from extract.dates import first_full_date
+from extract.event_dates import event_date
+from extract.metadata import publication_date
+from extract.normalize import fold
+from extract.pipeline import extract_facts
+from extract.reader import to_article
+from extract.ingest import RawDocument
+from extract.segment import segment
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("جرت المباحثات بتاريخ 3 محرم 1446هـ الموافق 9 يوليو 2024م", date(2024, 7, 9)),   # «م» glued to the year
+    ("أخبار العالم7-11-2022 | 09:40", date(2022, 11, 7)),                           # glued to a section name
+    ("۱۲ آبان‌ماه ۱۴۰۱", date(2022, 11, 3)),                                       # «ماه» after the month
+    ("۱۲ آبان ماه ۱۴۰۱", date(2022, 11, 3)),
+    ("07-11-2022", date(2022, 11, 7)),
+    ("12-2022", None),
+])
+def test_dates_in_page_furniture(text, expected):
+    assert first_full_date(text) == expected
+
+
+def _published(text: str, language: str, url: str | None = None) -> date | None:
+    return publication_date(text, segment(text, language), language, url)
+
+
+@pytest.mark.parametrize(("text", "language", "url", "expected"), [
+    # a bare header date is the day the page was saved when a timestamp below says otherwise
+    ("الخميس 3 أكتوبر 2024\n\nوزيرا الخارجية يبحثان التعاون\n\nسياسة7-11-2022 | 09:40\n\n"
+     "بحث وزير الخارجية مع نظيره اليوم الاثنين العلاقات الثنائية بين البلدين الشقيقين.", "ar", None, date(2022, 11, 7)),
+    # the page's own clock is never the publication date
+    ("التوقيت الخميس، 03 أكتوبر 2024\n\nوزيرا الخارجية يبحثان التعاون\n\n"
+     "بحث وزير الخارجية مع نظيره اليوم الاثنين العلاقات الثنائية بين البلدين.", "ar", None, None),
+    ("- Published Date: 09:15 | 7 November 2022\n- Modified Date: 18:02 | 8 November 2022\n\n"
+     "The foreign minister spoke with his counterpart on Monday.", "en", None, date(2022, 11, 7)),
+    ("Updated 8 November 2022\nPublished 7 November 2022\n\nThe ministers met on Monday.", "en", None, date(2022, 11, 7)),
+    ("This Article is From Nov 07, 2022\n\nMinisters meet on sidelines\n\nThe ministers met on Monday.", "en", None,
+     date(2022, 11, 7)),
+    ("Tue Nov 8, 2022 6:05PM\n\nThe ministers met on Monday in Geneva to talk about trade.", "en", None, date(2022, 11, 8)),
+    ("09:12 GMT 07.11.2022\n\nThe ministers met in Geneva today to talk about trade and energy.", "en", None,
+     date(2022, 11, 7)),
+    ("Министры провели переговоры\n\n07.11.2022, 14:20\n\nМинистры иностранных дел провели переговоры в Женеве.", "ru",
+     None, date(2022, 11, 7)),
+    # a byline's timestamp at the start of the body
+    ("سارة علي - عمان في الاثنين 7 نوفمبر 2022 09:40 صباحاً - بحث وزير الخارجية مع نظيره العلاقات الثنائية.",
+     "ar", None, date(2022, 11, 7)),
+    ("خبرگزاری - ۱۶ آبان ۱۴۰۱ ساعت ۱۰:۲۰ - وزیر امور خارجه با همتای خود دیدار کرد و درباره روابط گفتگو کرد.",
+     "fa", None, date(2022, 11, 7)),
+    # a date in the page's address
+    ("https://news.example/20221107/ministers-meet-123.html\n\nالوزيران يلتقيان\n\nالتقى الوزيران اليوم الاثنين.",
+     "ar", None, date(2022, 11, 7)),
+    ("The ministers met on Monday in Geneva to talk about trade and energy.", "en",
+     "https://news.example/world/2022/11/07/ministers-meet", date(2022, 11, 7)),
+    # the day of a post the article embeds, when the page says nothing else
+    ("Министры встретились в воскресенье в Женеве и обсудили торговлю.\n\n"
+     "Встреча прошла конструктивно.— МИД (@MFA_example) November 6, 2022", "ru", None, date(2022, 11, 6)),
+    # a date in the body is an event's, not the page's
+    ("The ministers met in Geneva on 7 November 2022 and talked about trade and energy and more.", "en", None, None),
+])
+def test_publication_date_from_where_pages_put_it(text, language, url, expected):
+    assert _published(text, language, url) == expected
+
+
+def test_the_date_nearest_the_contact_word_is_its_day():
+    sentence = fold("في إطار الاتفاق الموقع بتاريخ 2 مارس 2024م جرت في العاصمة بتاريخ 9 يوليو 2024م مباحثات بين الوزيرين")
+    near = sentence.index("مباحثات")
+    assert event_date(sentence, None, near).day == date(2024, 7, 9)
+    assert event_date(sentence, None).day == date(2024, 3, 2)    # without the contact word: the first
+
+
+def _facts(text: str):
+    article = to_article(RawDocument("synthetic.txt", "txt", text))
+    return extract_facts(article)
+
+
+@pytest.mark.parametrize("text", [
+    # the day is in the lead; the contact word comes a sentence later
+    "13 مارس 2024\n\nذكر وزير الخارجية الروسي سيرغي لافروف لنظيره الصيني وانغ يي اليوم الأربعاء أن التعاون "
+    "بين البلدين يتقدم بثبات في كل المجالات.\n\nجاء ذلك خلال اتصال هاتفي جمع الطرفين.",
+    "13 March 2024\n\nRussian Foreign Minister Sergey Lavrov told his Chinese counterpart Wang Yi on Wednesday that "
+    "cooperation between the two countries was advancing steadily.\n\nThe two ministers spoke by phone.",
+])
+def test_a_contact_takes_its_day_from_the_lead(text):
+    (interaction,) = _facts(text).interactions
+    assert interaction.day == date(2024, 3, 13)
+
+
+def test_one_call_reported_across_time_zones_is_one_contact():
+    text = ("Nov 7, 2022\n\nChinese Foreign Minister Wang Yi said in a Monday phone call with Secretary of State "
+            "Antony Blinken that the two countries should manage their differences.\n\n"
+            "Secretary of State Antony Blinken spoke with Foreign Minister Wang Yi on Sunday about the war in Ukraine.")
+    (interaction,) = _facts(text).interactions
+    assert interaction.day in (date(2022, 11, 6), date(2022, 11, 7))
+
+
+def test_two_calls_on_explicit_days_stay_two():
+    text = ("Nov 9, 2022\n\nSecretary of State Antony Blinken spoke with Foreign Minister Wang Yi by phone on "
+            "6 November 2022 about trade.\n\nSecretary of State Antony Blinken spoke with Foreign Minister Wang Yi by "
+            "phone again on 7 November 2022 about the war in Ukraine.")
+    assert sorted(i.day for i in _facts(text).interactions) == [date(2022, 11, 6), date(2022, 11, 7)]
