@@ -53,6 +53,12 @@ def _with_year(found: FoundDate, published: date) -> date | None:
     return None
 
 
+def named_weekday(folded_sentence: str) -> int | None:
+    """The one day of the week a sentence names ("on Thursday", «اليوم الخميس»), else None."""
+    weekdays = {p for m in _weekday_matcher().find(folded_sentence) for p in m.payloads[:1]}
+    return next(iter(weekdays)) if len(weekdays) == 1 else None
+
+
 def _weekday_agrees(day: date, weekdays: set[int]) -> bool:
     return not weekdays or weekdays == {day.weekday()}
 

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 
-from .event_dates import EventDate, event_date
+from .event_dates import EventDate, event_date, named_weekday
 from .gazetteer import default
 from .lexicons import country_matcher, place_matcher, speech, triggers
 from .linking import LinkedMention
@@ -266,7 +267,7 @@ class _Clause:
     weak: bool
 
 
-def _contact_clauses(text: str, language: str | None = None) -> list[_Clause]:
+def _contact_clauses(text: str, language: str | None = None, name_starts: Iterable[int] = ()) -> list[_Clause]:
     """Each clause of a sentence that holds contact words, with its modality and kind."""
     anaphora = triggers("anaphoric").find(text) + triggers("not_contact").find(text)
     phone = [t for t in triggers("phone").find(text) if not _overlaps(t, anaphora)]
@@ -274,7 +275,7 @@ def _contact_clauses(text: str, language: str | None = None) -> list[_Clause]:
     discussion = [t for t in triggers("discussion").find(text) if not _overlaps(t, anaphora)]
     words = sorted(phone + meeting + discussion, key=lambda w: w.start)
     found = []
-    for start, end in scope.clauses(text):
+    for start, end in scope.clauses(text, name_starts):
         inside = [w for w in words if start <= w.start < end]
         if not inside:
             continue
@@ -511,7 +512,7 @@ def _contacts_in(article: Article, folded: FoldedText, sentences: list[Sentence]
     new: list[Found] = []
     announced: list[ContactReport] = []
     subject = None
-    clauses = _contact_clauses(text, article.language)
+    clauses = _contact_clauses(text, article.language, [m.start - sentence.folded_start for m in here])
     joining = {m.person.id: m.person for m in here if _attended(text, sentence.folded_start, [m], m.person)}
     if not clauses and len(joining) == 1 and found and \
             sentences.index(found[-1].sentences[-1]) >= sentences.index(sentence) - 2:
@@ -574,6 +575,7 @@ def _contacts_in(article: Article, folded: FoldedText, sentences: list[Sentence]
             for item in items:
                 more = item.interaction
                 kept = replace(kept, day=kept.day or more.day, date_certainty=kept.date_certainty or more.date_certainty,
+                               weekday=kept.weekday if kept.weekday is not None else more.weekday,
                                initiator=kept.initiator or more.initiator, place=kept.place or more.place)
             weak = found[-1].weak and clause.weak
             if found[-1].weak and not clause.weak and kept.kind != clause.kind:
@@ -582,6 +584,8 @@ def _contacts_in(article: Article, folded: FoldedText, sentences: list[Sentence]
                                plover_mode="phone" if clause.kind == "phone" else None,
                                cameo_code="041" if clause.kind == "phone" else None)
             found[-1] = Found(kept, found[-1].sentences + [sentence], weak)
+            continue
+        if clause.modality == scope.BACKGROUND:
             continue
         if clause.modality != scope.HAPPENED:
             evidence = Evidence(article.id, folded.original[sentence.start:sentence.end], sentence.start, sentence.end)
@@ -724,7 +728,8 @@ def _interactions_in(article: Article, folded: FoldedText, sentence: Sentence, s
             _initiator_next(folded, sentences, sentence, mentions, group)
         mode, cameo = _plover_and_cameo(kind, group, place, multilateral)
         interaction = Interaction(kind, tuple(group), evidence, when.day if when else None,
-                                  when.certainty if when else None, initiator, place, mode, cameo)
+                                  when.certainty if when else None, initiator, place, mode, cameo,
+                                  None if when else named_weekday(text))
         results.append(Found(interaction, [sentence]))
     return results
 
@@ -797,6 +802,7 @@ def consolidate(found: list[Found]) -> list[Found]:
             combined = replace(
                 old, kind=kind,
                 day=old.day or new.day, date_certainty=old.date_certainty or new.date_certainty,
+                weekday=old.weekday if old.weekday is not None else new.weekday,
                 initiator=old.initiator or new.initiator, place=old.place or new.place,
                 plover_mode=old.plover_mode or new.plover_mode, cameo_code=old.cameo_code or new.cameo_code,
             )

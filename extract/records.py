@@ -143,6 +143,7 @@ class Interaction:
     place: PlaceRef | None = None
     plover_mode: str | None = None
     cameo_code: str | None = None
+    weekday: int | None = None               # 0 = Monday: the day of the week the text names, when it gives no date
 
     def __post_init__(self) -> None:
         if self.kind not in ("phone", "meeting"):

@@ -11,6 +11,8 @@ data/scope.json.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -20,8 +22,9 @@ from .matcher import PhraseMatch, PhraseMatcher
 
 SCOPE_FILE = DATA_DIR / "scope.json"
 HAPPENED = "happened"
+BACKGROUND = "background"   # an earlier contact recalled: not reported by this article
 _SIDES = ("before", "after", "before_far", "after_far")
-MODALITIES = ("denied", "requested", "hypothetical", "planned")
+MODALITIES = ("denied", "requested", "hypothetical", "planned", BACKGROUND)
 # Punctuation that closes a clause: a modality cue does not reach across it.
 _BOUNDARY = re.compile(r"[.;:!?؟؛,،()\n\u2014\u2013]")
 _WORD = re.compile(r"\w+")
@@ -118,12 +121,20 @@ def has_past_verb(text: str, word: PhraseMatch) -> bool:
                for cue in cue_matcher("past_verbs").find(text))
 
 
-def clauses(text: str) -> list[tuple[int, int]]:
-    """The sentence cut where a new clause with its own subject begins («فيما», "while", a semicolon)."""
+_NAME_AFTER_SEMICOLON = 2   # characters between a semicolon and the name it introduces
+
+
+def clauses(text: str, name_starts: Iterable[int] = ()) -> list[tuple[int, int]]:
+    """The sentence cut where a new clause with its own subject begins («فيما», "while", a semicolon).
+
+    A semicolon right before a name is punctuation, not a clause («الممثل الخاص لشؤون سورية؛ ألكسندر
+    لافرينتييف»): a new clause starts with a verb or a conjunction."""
     keep = cue_matcher("not_clause_break").find(text)
     breaks = [m for m in cue_matcher("clause_break").find(text) if not any(k.start <= m.start < k.end for k in keep)]
-    cuts = sorted({m.start for m in breaks} |
-                  {m.end() for m in re.finditer(r"[;؛]", text)})
+    names = set(name_starts)
+    semicolons = {m.end() for m in re.finditer(r"[;؛]", text)
+                  if not any(0 <= start - m.end() <= _NAME_AFTER_SEMICOLON for start in names)}
+    cuts = sorted({m.start for m in breaks} | semicolons)
     bounds = [0] + [c for c in cuts if 0 < c < len(text)] + [len(text)]
     return [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
 

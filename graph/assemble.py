@@ -38,6 +38,7 @@ _DATE, _DATETIME, _INTEGER, _BOOLEAN, _ANYURI = (ox.NamedNode(str(t)) for t in
                                                  (XSD.date, XSD.dateTime, XSD.integer, XSD.boolean, XSD.anyURI))
 _TYPE = _node(str(RDF.type))
 _KIND_CLASS = {"phone": str(DG.PhoneCall), "meeting": str(DG.Meeting)}
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")   # schema:DayOfWeek
 
 
 def text(value: str, language: str | None = None) -> ox.Literal:
@@ -181,6 +182,9 @@ def add_interaction(out: ArticleTriples, interaction: Interaction, language: str
         out.add(node, DG.date, when(interaction.day))
         if interaction.date_certainty:
             out.add(node, DG.dateCertainty, text(interaction.date_certainty))
+    elif interaction.weekday is not None:
+        # "on Thursday" with no date to count from: kept, so that reports of one event can meet
+        out.add(node, str(SCHEMA.dayOfWeek), str(SCHEMA) + _WEEKDAYS[interaction.weekday])
     if interaction.initiator:
         out.add(node, DG.initiator, add_person(out, interaction.initiator))
     if interaction.place:

@@ -6,6 +6,11 @@ undated report is anchored to its article; it is merged into a dated event
 only when that is safe: the same people, the same type, and exactly one such
 event dated within a few days before the report's publication.
 
+A report whose article gives no publication date has no window to look in:
+it joins the one dated event of the same people and type in the whole store
+only when the text agrees with it — the day of the week it names falls on the
+event's day, or it names the event's place — and nothing it says disagrees.
+
 Merges are recorded (`dg:mergedFrom`, in the report's own graph) and redone
 from scratch on every build, so the result depends only on what the store
 holds, never on the order in which articles arrived: a merge that a later
@@ -34,6 +39,15 @@ SELECT DISTINCT ?event ?day WHERE {{
   ?event a <{kind}> ; dg:date ?day .
   FILTER(?day >= "{start}"^^xsd:date && ?day <= "{end}"^^xsd:date)
 }}"""
+_UNDATED_UNPUBLISHED = """
+SELECT DISTINCT ?event ?kind WHERE {
+  ?event a dg:Interaction ; a ?kind .
+  FILTER(?kind IN (dg:PhoneCall, dg:Meeting))
+  FILTER NOT EXISTS { ?event dg:date ?any }
+  FILTER NOT EXISTS { ?event prov:wasDerivedFrom/schema:datePublished ?published }
+}"""
+_DATED_WITH = "SELECT DISTINCT ?event ?day WHERE {{ ?event a <{kind}> ; {people} dg:date ?day }}"
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _RENAME = """
 DELETE {{ GRAPH <{graph}> {{ <{old}> ?p ?o }} }} INSERT {{ GRAPH <{graph}> {{ <{new}> ?p ?o }} }}
 WHERE {{ GRAPH <{graph}> {{ <{old}> ?p ?o }} }} ;
@@ -58,6 +72,45 @@ def _undo_merges(store: "GraphStore") -> set[str]:
     return changed
 
 
+def _places(store: "GraphStore", event: str) -> set[str]:
+    return {row["p"].value for row in store.query(f"SELECT DISTINCT ?p WHERE {{ <{event}> dg:place ?p }}")}
+
+
+def _weekday(store: "GraphStore", event: str) -> int | None:
+    for row in store.query(f"SELECT ?w WHERE {{ <{event}> schema:dayOfWeek ?w }}"):
+        name = row["w"].value.rsplit("/", 1)[-1]
+        if name in _WEEKDAY_NAMES:
+            return _WEEKDAY_NAMES.index(name)
+    return None
+
+
+def _agreeing_event(store: "GraphStore", event: str, kind: str) -> str | None:
+    """The one dated event of the same people and type that an unpublished, undated report agrees with."""
+    people = _participants(store, event)
+    pattern = " ".join(f"dg:participant <{p}> ;" for p in sorted(people))
+    dated = {(row["event"].value, date.fromisoformat(row["day"].value[:10]))
+             for row in store.query(_DATED_WITH.format(kind=kind, people=pattern))}
+    same = [(c, day) for c, day in dated if _participants(store, c) == people]
+    if len({c for c, _ in same}) != 1:
+        return None
+    (candidate, day), = same[:1]
+    weekday, places, their_places = _weekday(store, event), _places(store, event), _places(store, candidate)
+    if weekday is not None and weekday != day.weekday():
+        return None
+    if places and their_places and not places & their_places:
+        return None
+    agrees = weekday is not None or bool(places & their_places)
+    return candidate if agrees else None
+
+
+def _merge(store: "GraphStore", event: str, into: str) -> None:
+    for row in list(store.query(_GRAPHS_OF.format(event=event))):
+        graph = row["g"].value
+        store.update(_RENAME.format(graph=graph, old=event, new=into))
+        store.update(f"INSERT DATA {{ GRAPH <{graph}> {{ <{into}> dg:mergedFrom <{event}> }} }}")
+    store.resync({event, into})
+
+
 def merge_undated_reports(store: "GraphStore") -> int:
     """Merge every undated report that can only be one dated event; returns how many were merged."""
     changed = _undo_merges(store)
@@ -74,10 +127,11 @@ def merge_undated_reports(store: "GraphStore") -> int:
         same = [c for c in candidates if _participants(store, c) == people]
         if len(same) != 1:
             continue
-        for row in list(store.query(_GRAPHS_OF.format(event=event))):
-            graph = row["g"].value
-            store.update(_RENAME.format(graph=graph, old=event, new=same[0]))
-            store.update(f"INSERT DATA {{ GRAPH <{graph}> {{ <{same[0]}> dg:mergedFrom <{event}> }} }}")
-        store.resync({event, same[0]})
+        _merge(store, event, same[0])
         merged += 1
+    for row in list(store.query(_UNDATED_UNPUBLISHED)):
+        event, kind = row["event"].value, row["kind"].value
+        if (into := _agreeing_event(store, event, kind)) is not None:
+            _merge(store, event, into)
+            merged += 1
     return merged

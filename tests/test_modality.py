@@ -6,6 +6,8 @@ contacts with their modality.
 """
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from extract.ingest import RawDocument
@@ -282,3 +284,37 @@ DELEGATION_CASES = [
 def test_talks_between_delegations_take_their_members_from_the_next_sentences(language, text, people):
     (talks,) = facts(text + "\n").interactions
     assert {p.id for p in talks.participants} == people
+
+
+BACKGROUND_CASES = [
+    # an earlier contact recalled: the article's own contact keeps its day, the recalled one is neither
+    ("en", "Published: June 10, 2025\n\nSergey Lavrov met Marco Rubio in New York today. The last time Lavrov "
+           "and Rubio held talks was in Riyadh on February 18."),
+    ("ar", "تاريخ النشر: 10 يونيو 2025\n\nالتقى وزير الخارجية التركي هاكان فيدان نظيره الإيراني عباس عراقجي اليوم "
+           "في أنقرة. وكان آخر لقاء جمع فيدان وعراقجي في طهران يوم 3 مايو."),
+    ("fa", "تاریخ انتشار: ۲۰ خرداد ۱۴۰۴\n\nعباس عراقچی امروز با هاکان فیدان در آنکارا دیدار کرد. آخرین دیدار "
+           "عراقچی و فیدان در تهران در ۱۰ اردیبهشت بود."),
+    ("ru", "Опубликовано: 10 июня 2025\n\nСергей Лавров сегодня провел переговоры с Хаканом Фиданом в Анкаре. "
+           "В последний раз Лавров и Фидан встречались в Москве 5 мая."),
+]
+
+
+@pytest.mark.parametrize("language, text", BACKGROUND_CASES, ids=[c[0] for c in BACKGROUND_CASES])
+def test_an_earlier_contact_recalled_as_background_is_not_this_articles_contact(language, text):
+    result = facts(text)
+    (interaction,) = result.interactions
+    assert interaction.day == date(2025, 6, 10)     # its own day, not the recalled contact's
+    assert not result.reports
+
+
+SEMICOLON_CASES = [
+    # «؛» standing where a comma would, before a name, does not cut the contact from its parties
+    ("ar", "التقى وزير الخارجية الروسي؛ سيرغي لافروف، اليوم، مع وزير الخارجية الإيراني؛ عباس عراقجي في طهران.",
+     [(ARAGHCHI, LAVROV)]),
+    ("fa", "وزیر امور خارجه روسیه؛ سرگئی لاوروف با وزیر امور خارجه ترکیه؛ هاکان فیدان دیدار کرد.", [(FIDAN, LAVROV)]),
+]
+
+
+@pytest.mark.parametrize("language, text, pairs", SEMICOLON_CASES, ids=[c[0] for c in SEMICOLON_CASES])
+def test_a_semicolon_before_a_name_is_punctuation_not_a_new_clause(language, text, pairs):
+    assert happened(facts(text)) == pairs
