@@ -15,10 +15,16 @@ from functools import cache
 from persiantools.jdatetime import JalaliDate
 
 from .dates import FoundDate, calendar, find_dates
+from .lexicons import junior_roles
+from .records import Office, PersonRef
 from .matcher import PhraseMatcher
 
 # How far after publication an event may lie and still be news (a report of "tomorrow's" talks).
 _MAX_DAYS_AHEAD = 1
+# A weekday names the day and month beside it ("On Wednesday, September 24") within this many characters.
+_WEEKDAY_REACH = 24
+# The first year an inferred date may fall in: the gazetteer's offices begin in 2000.
+_FIRST_INFERRED_YEAR = 1990
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,12 +69,21 @@ def _weekday_agrees(day: date, weekdays: set[int]) -> bool:
     return not weekdays or weekdays == {day.weekday()}
 
 
-def event_date(folded_sentence: str, published: date | None, near: int | None = None) -> EventDate | None:
+def _by_nearness(found: list[FoundDate], near: int | None, before: int | None) -> list[FoundDate]:
+    """`near`: the date closest to the contact word first; `before`: the last date before a party's
+    name first ("met A on 22 September, and B on 21 September")."""
+    if before is not None:
+        return sorted(found, key=lambda f: (f.start >= before, before - f.start if f.start < before else f.start))
+    if near is not None:
+        return sorted(found, key=lambda f: min(abs(f.start - near), abs(f.end - near)))
+    return found
+
+
+def event_date(folded_sentence: str, published: date | None, near: int | None = None,
+               before: int | None = None) -> EventDate | None:
     """The contact's day; with `near` (the contact word's offset) the date closest to it wins, so
     "the statement of 10 March … talks were held on 6 April" gives 6 April."""
-    found = find_dates(folded_sentence)
-    if near is not None:
-        found.sort(key=lambda f: min(abs(f.start - near), abs(f.end - near)))
+    found = _by_nearness(find_dates(folded_sentence), near, before)
     weekdays = {p for m in _weekday_matcher().find(folded_sentence) for p in m.payloads[:1]}
     if full := [f.value for f in found if f.value is not None]:
         day = full[0]
@@ -87,3 +102,58 @@ def event_date(folded_sentence: str, published: date | None, near: int | None = 
         back = (published.weekday() - weekday) % 7
         return EventDate(published - timedelta(days=back), "relative")
     return None
+
+
+def _days_of(found: FoundDate, until: date) -> list[date]:
+    """Every day with the found day and month, from the first inferable year to `until`."""
+    days = []
+    for year in range(_FIRST_INFERRED_YEAR, until.year + 1):
+        try:
+            if found.calendar == "jalali":
+                day = JalaliDate(year - 621, found.month, found.day).to_gregorian()
+            else:
+                day = date(year, found.month, found.day)
+        except ValueError:
+            continue
+        if day <= until:
+            days.append(day)
+    return days
+
+
+def inferred_date(folded_sentence: str, participants: tuple[PersonRef, ...], until: date,
+                  near: int | None = None, before: int | None = None) -> date | None:
+    """A day and month with its weekday beside it and no year anywhere («الأربعاء 24 سبتمبر», "On
+    Wednesday, September 24"): the one year in which that day is that weekday while every participant
+    the gazetteer knows held an office. Two or more such years, or fewer than two known people: None."""
+    known = [p for p in participants if p.known and p.offices]
+    if len(known) < 2 or len(known) < len(participants):
+        return None
+    found_dates = find_dates(folded_sentence)
+    partial = [f for f in found_dates if f.value is None]
+    if not partial or len(partial) < len(found_dates) or (near is None and before is None and len(partial) != 1):
+        return None
+    # the day and month closest to the contact («اجتمع يوم الجمعة 22 أيلول … كما عقد لقاء يوم الخميس 21 أيلول»)
+    found = _by_nearness(partial, near, before)[0]
+    beside = [m.payloads[0] for m in _weekday_matcher().find(folded_sentence)
+              if m.end >= found.start - _WEEKDAY_REACH and m.start <= found.end + _WEEKDAY_REACH
+              and not any(other is not found and other.start <= m.start <= other.end + _WEEKDAY_REACH
+                          and m.end >= other.start - _WEEKDAY_REACH and _closer(m, other, found) for other in partial)]
+    if len(set(beside)) != 1:
+        return None
+    offices = [_principal_offices(p) for p in known]
+    days = [day for day in _days_of(found, until) if day.weekday() == beside[0]
+            and all(any(o.held_on(day) for o in held) for held in offices)]
+    return days[0] if len(days) == 1 else None
+
+
+def _closer(weekday, other: FoundDate, found: FoundDate) -> bool:
+    """Does the weekday stand closer to `other` than to `found`?"""
+    def gap(date_: FoundDate) -> int:
+        return max(date_.start - weekday.end, weekday.start - date_.end, 0)
+    return gap(other) < gap(found)
+
+
+def _principal_offices(person: PersonRef) -> list[Office]:
+    """The offices news gives the person: a deputy minister's years do not count once they were minister."""
+    senior = [o for o in person.offices if o.role not in junior_roles()]
+    return senior or list(person.offices)

@@ -66,10 +66,11 @@ class Place:
     kind: str
     names: dict[str, list[str]]
     country: str | None
+    within: str | None = None     # the city a venue stands in («مقر الأمم المتحدة» → New York)
 
     def ref(self) -> PlaceRef:
         labels = tuple((lang, self.names[lang][0]) for lang in LANGUAGES if self.names.get(lang))
-        return PlaceRef(self.id, labels, self.country)
+        return PlaceRef(self.id, labels, self.country, self.within)
 
 
 @dataclass(slots=True)
@@ -197,7 +198,13 @@ def load_places(paths: list[Path]) -> dict[str, Place]:
             if not _ID.match(place_id) or place_id in places:
                 raise DataFileError(path, line, f"id {place_id!r} is malformed or repeated")
             names = string_lists_by_language(require(record, "names", dict, path, line), "names", path, line)
-            places[place_id] = Place(place_id, str(record.get("kind", "place")), names, record.get("country"))
+            within = record.get("within")
+            if within is not None and not (isinstance(within, str) and _ID.match(within)):
+                raise DataFileError(path, line, f"within {within!r} must be a place id")
+            places[place_id] = Place(place_id, str(record.get("kind", "place")), names, record.get("country"), within)
+    for place in places.values():
+        if place.within is not None and place.within not in places:
+            raise DataFileError(paths[-1], None, f"place {place.id!r} is within {place.within!r}, which is no place")
     return places
 
 

@@ -11,7 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 
-from .event_dates import EventDate, event_date, named_weekday
+from .dates import find_dates
+from .event_dates import EventDate, event_date, inferred_date, named_weekday
 from .gazetteer import default
 from .lexicons import country_matcher, place_matcher, speech, triggers
 from .linking import LinkedMention
@@ -441,6 +442,8 @@ def find_contacts(article: Article, folded: FoldedText, sentences: list[Sentence
         except Exception:  # noqa: BLE001 - a rule tripped on an unusual sentence: skip the sentence, keep the article
             LOG.debug("skipped a sentence of %s at %d", article.id, sentence.start, exc_info=True)
             new, announced, subject = [], [], None
+        if not new and not announced and found and index - sentences.index(found[-1].sentences[-1]) <= _CIRCUMSTANCE_REACH:
+            found[-1] = _with_circumstances(found[-1], article, folded, sentence)
         found += new
         reports += announced
         if subject is not None:
@@ -451,7 +454,47 @@ def find_contacts(article: Article, folded: FoldedText, sentences: list[Sentence
     placed = [item for item in placed if not _one_side(item.interaction)]
     # dates from the lead only after shadowing: an undated report a denial hides stays hidden
     kept = _lead_dates(_drop_shadowed(placed, reports), article, folded, sentences, mentions)
+    if article.published_date is None:
+        kept = [_with_inferred_year(item, folded) for item in kept]
     return kept, _distinct_reports(reports)
+
+
+def _with_inferred_year(item: Found, folded: FoldedText) -> Found:
+    """An undated contact on a page that gives no year at all: the weekday beside its day and month
+    and the participants' terms of office may leave one year (dg:dateCertainty "inferred")."""
+    if item.interaction.day is not None:
+        return item
+    for sentence in item.sentences:
+        day = inferred_date(_sentence_text(folded, sentence), item.interaction.participants, date.today())
+        if day is not None:
+            return Found(replace(item.interaction, day=day, date_certainty="inferred", weekday=None),
+                         item.sentences, item.weak)
+    return item
+
+
+_CIRCUMSTANCE_REACH = 2   # sentences after a contact that may say when and where it took place
+
+
+def _with_circumstances(item: Found, article: Article, folded: FoldedText, sentence: Sentence) -> Found:
+    """«جاء ذلك اليوم الجمعة بمقر الأمم المتحدة», "The meeting took place in Jakarta": the day and place
+    of the contact just reported, where its own sentences gave none."""
+    text = _sentence_text(folded, sentence)
+    opening = [m for m in triggers("circumstances").find(text) if m.start <= _CIRCUMSTANCE_OPENING]
+    if not opening:
+        return item
+    interaction = item.interaction
+    if interaction.day is None:
+        when = event_date(text, article.published_date)
+        if when is not None:
+            interaction = replace(interaction, day=when.day, date_certainty=when.certainty, weekday=None)
+        elif interaction.weekday is None:
+            interaction = replace(interaction, weekday=named_weekday(text))
+    if interaction.place is None and interaction.kind == "meeting":
+        interaction = replace(interaction, place=_place(text))
+    return Found(interaction, item.sentences, item.weak)
+
+
+_CIRCUMSTANCE_OPENING = 2   # characters before the opening phrase («و» and the like)
 
 
 @dataclass(slots=True)
@@ -522,6 +565,9 @@ def _contacts_in(article: Article, folded: FoldedText, sentences: list[Sentence]
         when = event_date(text, article.published_date, clause.words[0].start)
         on = when.day if when else article.published_date
         participants = _parties(text, sentence.folded_start, here, clause, on)
+        if when is None and article.published_date is None and len(participants) >= 2:
+            day = inferred_date(text, tuple(participants), date.today(), clause.words[0].start)
+            when = EventDate(day, "inferred") if day else None
         if len(participants) == 1 and found and clause.modality == scope.HAPPENED \
                 and _attended(text, sentence.folded_start, here, participants[0]) \
                 and sentences.index(found[-1].sentences[-1]) >= sentences.index(sentence) - 2:
@@ -718,7 +764,10 @@ def _interactions_in(article: Article, folded: FoldedText, sentence: Sentence, s
         groups = [participants]
     evidence = Evidence(article.id, folded.original[sentence.start:sentence.end], sentence.start, sentence.end)
     results = []
+    several_days = len(groups) > 1 and len(find_dates(text)) > 1
     for group in groups:
+        if several_days:
+            when = _day_before_party(article, text, sentence, here, group) or when
         place = None
         if kind == "meeting":   # a call has no one place
             ids = {p.id for p in group}
@@ -732,6 +781,20 @@ def _interactions_in(article: Article, folded: FoldedText, sentence: Sentence, s
                                   None if when else named_weekday(text))
         results.append(Found(interaction, [sentence]))
     return results
+
+
+def _day_before_party(article: Article, text: str, sentence: Sentence, here: list[LinkedMention],
+                      group: list[PersonRef]) -> EventDate | None:
+    """"Met A on Friday 22 September, and held talks with B on Thursday 21 September": each meeting's
+    day is the last one written before its counterpart's name."""
+    starts = [m.start - sentence.folded_start for m in here if m.person.id == group[-1].id]
+    if not starts:
+        return None
+    when = event_date(text, article.published_date, before=starts[0])
+    if when is None and article.published_date is None:
+        day = inferred_date(text, tuple(group), date.today(), before=starts[0])
+        when = EventDate(day, "inferred") if day else None
+    return when
 
 
 def _one_with_several(text: str, base: int, here: list[LinkedMention], participants: list[PersonRef]) -> bool:

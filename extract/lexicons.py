@@ -37,7 +37,15 @@ def roles_data() -> dict:
         string_lists_by_language(phrases, f"roles.{role}", path, 1)
     for key in ("counterpart", "titles", "any_minister", "name_stopwords", "subordinate_markers", "this_country"):
         string_lists_by_language({k: v for k, v in data[key].items() if not k.startswith("_")}, key, path, 1)
+    junior = data.get("junior_roles", {}).get("roles", [])
+    if not isinstance(junior, list) or any(role not in ROLES for role in junior):
+        raise DataFileError(path, None, "junior_roles.roles must list known roles")
     return data
+
+
+@cache
+def junior_roles() -> frozenset[str]:
+    return frozenset(roles_data().get("junior_roles", {}).get("roles", []))
 
 
 def president_office(country: str) -> str:

@@ -3,12 +3,15 @@ from __future__ import annotations
 
 import logging
 
-from .interactions import find_contacts
+from dataclasses import replace
+
+from .interactions import Found, find_contacts
 from .linking import link_people
-from .normalize import fold_with_offsets
+from .normalize import FoldedText, fold_with_offsets
 from .records import Article, ArticleFacts, Evidence, Mention
-from .sentences import split
+from .sentences import Sentence, split
 from .statements import find_statements
+from .topics import topics_in
 
 LOG = logging.getLogger(__name__)
 
@@ -20,6 +23,7 @@ def extract_facts(article: Article) -> ArticleFacts:
     spans = [(s.folded_start, s.folded_end) for s in sentences]
     linked = link_people(folded, spans, article.published_date, article.language)
     found, reports = find_contacts(article, folded, sentences, linked)
+    found = _without_impossible_inferences(found, folded, sentences)
     statements = find_statements(article, folded, sentences, linked, found)
     mentions = []
     for mention in linked:
@@ -33,3 +37,16 @@ def extract_facts(article: Article) -> ArticleFacts:
         evidence = Evidence(article.id, article.text[sentence.start:sentence.end], sentence.start, sentence.end)
         mentions.append(Mention(mention.person, article.text[start:end], evidence, start, end, mention.via))
     return ArticleFacts(article, mentions, [f.interaction for f in found], statements, reports)
+
+
+def _without_impossible_inferences(found: list[Found], folded: FoldedText, sentences: list[Sentence]) -> list[Found]:
+    """An inferred year before the start of an event the article speaks of (the Gaza war, the war in
+    Ukraine) is wrong: a translation slip in the weekday can make a wrong year fit. No date then."""
+    if not any(f.interaction.date_certainty == "inferred" for f in found):
+        return found
+    began = max((t.since for s in sentences for t in topics_in(folded.text[s.folded_start:s.folded_end]) if t.since),
+                default=None)
+    if began is None:
+        return found
+    return [Found(replace(f.interaction, day=None, date_certainty=None), f.sentences, f.weak)
+            if f.interaction.date_certainty == "inferred" and f.interaction.day < began else f for f in found]

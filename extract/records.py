@@ -107,6 +107,7 @@ class PlaceRef:
     id: str
     labels: tuple[tuple[str, str], ...]
     country: str | None = None
+    within: str | None = None        # the id of the city a venue stands in
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +115,7 @@ class TopicRef:
     id: str
     labels: tuple[tuple[str, str], ...]
     broader: str | None = None
+    since: date | None = None        # the day a topic that is one event began (the Gaza war: 7 Oct 2023)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 
 from .datafiles import DATA_DIR, LANGUAGES, DataFileError, read_jsonl, require, string_lists_by_language
@@ -27,7 +28,13 @@ def load_scheme(path=DATA_DIR / "topics.jsonl") -> TopicScheme:
             raise DataFileError(path, line, "every topic needs an English label")
         keywords = string_lists_by_language(require(record, "keywords", dict, path, line), "keywords", path, line)
         broader = record.get("broader")
-        topics[topic_id] = TopicRef(topic_id, tuple((lang, labels[lang]) for lang in LANGUAGES if labels.get(lang)), broader)
+        since = record.get("since")
+        try:
+            began = date.fromisoformat(since) if since is not None else None
+        except (TypeError, ValueError):
+            raise DataFileError(path, line, f"since {since!r} is not a YYYY-MM-DD date") from None
+        topics[topic_id] = TopicRef(topic_id, tuple((lang, labels[lang]) for lang in LANGUAGES if labels.get(lang)),
+                                    broader, began)
         entries += [(word, topic_id) for words in keywords.values() for word in words]
     for topic in topics.values():
         if topic.broader is not None and topic.broader not in topics:

@@ -137,6 +137,9 @@ def add_place(out: ArticleTriples, place: PlaceRef) -> str:
     if out.first_time(node):
         out.add(node, _TYPE.value, DG.Place)
         _labels(out, node, place.labels)
+        if place.within:
+            # reports naming the venue and reports naming its city can be seen to agree
+            out.add(node, str(SCHEMA.containedInPlace), str(iris.place_iri(place.within)))
     return node
 
 

@@ -73,7 +73,9 @@ def _undo_merges(store: "GraphStore") -> set[str]:
 
 
 def _places(store: "GraphStore", event: str) -> set[str]:
-    return {row["p"].value for row in store.query(f"SELECT DISTINCT ?p WHERE {{ <{event}> dg:place ?p }}")}
+    """The event's places and the cities its venues stand in."""
+    return {row["p"].value for row in store.query(
+        f"SELECT DISTINCT ?p WHERE {{ <{event}> dg:place/schema:containedInPlace? ?p }}")}
 
 
 def _weekday(store: "GraphStore", event: str) -> int | None:

@@ -57,3 +57,14 @@ def test_the_weekday_of_an_undated_contact_is_kept():
     from extract.reader import to_article
     (interaction,) = extract_facts(to_article(RawDocument("x.txt", "text", UNDATED_THURSDAY_RU))).interactions
     assert (interaction.day, interaction.weekday) == (None, 3)
+
+
+DATED_NEW_YORK = ("Shoukry and Vieira meet in New York\nPublished: September 22, 2023\n"
+                  "Sameh Shoukry met Mauro Vieira in New York today on the sidelines of the General Assembly.\n")
+UNDATED_AT_UN_HEADQUARTERS = ("شكري وفييرا\n\nالتقى وزير الخارجية المصري سامح شكري نظيره البرازيلي ماورو فييرا "
+                              "بمقر الأمم المتحدة.\n")
+
+
+def test_a_report_naming_the_venue_agrees_with_one_naming_its_city(tmp_path):
+    graph = _build(tmp_path, DATED_NEW_YORK, UNDATED_AT_UN_HEADQUARTERS)
+    assert _sources_per_event(graph) == [2]

@@ -106,3 +106,50 @@ def test_two_calls_on_explicit_days_stay_two():
             "6 November 2022 about trade.\n\nSecretary of State Antony Blinken spoke with Foreign Minister Wang Yi by "
             "phone again on 7 November 2022 about the war in Ukraine.")
     assert sorted(i.day for i in _facts(text).interactions) == [date(2022, 11, 6), date(2022, 11, 7)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a weekday beside a day and month, no year anywhere: the one year that fits the people's terms
+    ("On Wednesday, September 24, Secretary of State Marco Rubio met Foreign Minister Sergey Lavrov in New York.",
+     date(2025, 9, 24)),
+    ("التقى وزير الخارجية البرازيلي ماورو فييرا يوم الجمعة 22 سبتمبر مع وزير الخارجية المصري سامح شكري في نيويورك.",
+     date(2023, 9, 22)),
+    ("عباس عراقچی وزیر امور خارجه روز سه‌شنبه ۲۹ مهر با سرگئی لاوروف وزیر امور خارجه روسیه در تهران دیدار کرد.",
+     date(2025, 10, 21)),
+    # two years fit (Lavrov and Wang Yi were both foreign ministers in 2014 and 2025): no date
+    ("В воскресенье, 13 июля, министр иностранных дел России Сергей Лавров провел переговоры с Ван И в Пекине.", None),
+    # no weekday: no date
+    ("Secretary of State Marco Rubio met Foreign Minister Sergey Lavrov in New York on September 24.", None),
+    # a year that fits the weekday but not the war the article speaks of (a translation slip): no date
+    ("أجرى وزير الخارجية الإيراني حسين أمير عبد اللهيان اتصالا هاتفيا مع سيرغي لافروف الليلة (الاثنين 20 ديسمبر) "
+     "بحثا خلاله الحرب على غزة.", None),
+])
+def test_a_year_inferred_from_the_weekday_and_the_terms_of_office(text, expected):
+    (interaction,) = _facts(text).interactions
+    assert interaction.day == expected
+    assert interaction.date_certainty == ("inferred" if expected else None)
+
+
+def test_each_meeting_of_one_sentence_takes_the_day_written_before_its_counterpart():
+    text = ("التقى وزير الخارجية البرازيلي ماورو فييرا يوم الجمعة 22 سبتمبر مع وزيري خارجية مصر سامح شكري والبحرين "
+            "عبد اللطيف الزياني، كما عقد لقاء يوم الخميس 21 سبتمبر مع وزير الخارجية السعودي فيصل بن فرحان في نيويورك.")
+    days = {tuple(sorted(p.id for p in i.participants)): i.day for i in _facts(text).interactions}
+    assert days == {("mauro-vieira", "sameh-shoukry"): date(2023, 9, 22),
+                    ("abdullatif-al-zayani", "mauro-vieira"): date(2023, 9, 22),
+                    ("faisal-bin-farhan", "mauro-vieira"): date(2023, 9, 21)}
+
+
+@pytest.mark.parametrize(("text", "weekday", "place"), [
+    ("بحث وزير الخارجية المصري سامح شكري مع نظيره البرازيلي ماورو فييرا العلاقات الثنائية.\n\n"
+     "جاء ذلك اليوم الجمعة بمقر الأمم المتحدة على هامش أعمال الجمعية العامة.", 4, "un-headquarters"),
+    ("Egyptian Foreign Minister Sameh Shoukry discussed bilateral ties with his Brazilian counterpart Mauro Vieira.\n\n"
+     "The meeting took place on Friday in New York.", 4, "new-york"),
+    ("Министр иностранных дел России Сергей Лавров обсудил с Ван И двусторонние отношения.\n\n"
+     "Встреча прошла в четверг в Пекине.", 3, "beijing"),
+    ("عباس عراقچی با سرگئی لاوروف درباره روابط دوجانبه گفتگو کرد.\n\nاین دیدار روز دوشنبه در مسکو انجام شد.",
+     0, "moscow"),
+])
+def test_the_sentence_after_a_contact_may_say_when_and_where(text, weekday, place):
+    (interaction,) = _facts(text).interactions
+    assert (interaction.day, interaction.weekday, interaction.place.id if interaction.place else None) == \
+        (None, weekday, place)
