@@ -450,7 +450,8 @@ def find_contacts(article: Article, folded: FoldedText, sentences: list[Sentence
             hub = (index, subject)
         recent += [m.person for m in here]
         talks = _delegation_talks(article, folded, sentences, index, mentions, talks, found)
-    placed = _dateline_places(_shared_places(consolidate(found)), _dateline_place(folded, sentences))
+    placed = _dateline_places(_gathering_places(_shared_places(consolidate(found)), folded, sentences),
+                              _dateline_place(folded, sentences))
     placed = [item for item in placed if not _one_side(item.interaction)]
     # dates from the lead only after shadowing: an undated report a denial hides stays hidden
     kept = _lead_dates(_drop_shadowed(placed, reports), article, folded, sentences, mentions)
@@ -676,9 +677,7 @@ def _dateline_places(found: list[Found], place: PlaceRef | None) -> list[Found]:
     for item in found:
         meeting = item.interaction
         if meeting.kind == "meeting" and meeting.place is None:
-            mode, cameo = (meeting.plover_mode, meeting.cameo_code) if meeting.plover_mode == "multilateral" \
-                else _plover_and_cameo("meeting", list(meeting.participants), place, False)
-            item = Found(replace(meeting, place=place, plover_mode=mode, cameo_code=cameo), item.sentences, item.weak)
+            item = _placed(item, place)
         result.append(item)
     return result
 
@@ -709,12 +708,36 @@ def _shared_places(found: list[Found]) -> list[Found]:
                       and ids & {p.id for p in o.interaction.participants}
                       and not (o.interaction.day and meeting.day and o.interaction.day != meeting.day)}
             if len(places) == 1:
-                place = next(iter(places.values()))
-                mode, cameo = (meeting.plover_mode, meeting.cameo_code) if meeting.plover_mode == "multilateral" \
-                    else _plover_and_cameo("meeting", list(meeting.participants), place, False)
-                item = Found(replace(meeting, place=place, plover_mode=mode, cameo_code=cameo), item.sentences, item.weak)
+                item = _placed(item, next(iter(places.values())))
         result.append(item)
     return result
+
+
+_GATHERING_REACH = 160   # characters after "on the sidelines of" in which the gathering's city is named
+
+
+def _gathering_places(found: list[Found], folded: FoldedText, sentences: list[Sentence]) -> list[Found]:
+    """«على هامش اجتماع وزراء خارجية مجموعة العشرين في نيودلهي», "on the sidelines of the forum in Antalya":
+    the meetings no sentence places took place where the one gathering the article names was held."""
+    places = {}
+    for sentence in sentences:
+        text = _sentence_text(folded, sentence)
+        for cue in triggers("multilateral").find(text):
+            if (place := _place(text[cue.end:cue.end + _GATHERING_REACH])) is not None:
+                places[place.id] = place
+    if len(places) != 1:
+        return found
+    (place,) = places.values()
+    return [_placed(item, place) if item.interaction.kind == "meeting" and item.interaction.place is None else item
+            for item in found]
+
+
+def _placed(item: Found, place: PlaceRef) -> Found:
+    """The meeting with a place found elsewhere in the article; its PLOVER mode and CAMEO code follow."""
+    meeting = item.interaction
+    mode, cameo = (meeting.plover_mode, meeting.cameo_code) if meeting.plover_mode == "multilateral" \
+        else _plover_and_cameo("meeting", list(meeting.participants), place, False)
+    return Found(replace(meeting, place=place, plover_mode=mode, cameo_code=cameo), item.sentences, item.weak)
 
 
 def _drop_shadowed(found: list[Found], reports: list[ContactReport]) -> list[Found]:

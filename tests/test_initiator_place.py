@@ -55,3 +55,46 @@ def test_the_meeting_place(language, text, place):
 def test_a_place_only_named_as_a_topic_is_not_where_they_met():
     (meeting,) = facts("Sergey Lavrov met Hakan Fidan and discussed the situation in the Gaza Strip.\n").interactions
     assert meeting.place is None or meeting.place.id != "gaza"
+
+
+REQUEST_CASES = [
+    # the call was made "on the request of" the other side: that side called
+    ("en", "Foreign Minister Hakan Fidan held a telephonic conversation on the request of Secretary of State "
+           "Marco Rubio.", "marco-rubio"),
+    ("ar", "أجرى وزير الخارجية التركي هاكان فيدان اتصالا هاتفيا بناء على طلب وزير الخارجية الأمريكي ماركو روبيو.",
+     "marco-rubio"),
+    ("ru", "Министр иностранных дел Турции Хакан Фидан провел телефонный разговор по просьбе госсекретаря США Марко Рубио.",
+     "marco-rubio"),
+    ("fa", "هاکان فیدان به درخواست مارکو روبیو وزیر امور خارجه آمریکا با او گفت‌وگوی تلفنی کرد.", "marco-rubio"),
+]
+
+
+@pytest.mark.parametrize("language, text, caller", REQUEST_CASES, ids=[c[0] for c in REQUEST_CASES])
+def test_the_side_that_asked_for_the_call_made_it(language, text, caller):
+    (call,) = facts(text + "\n").interactions
+    assert call.initiator is not None and call.initiator.id == caller
+
+
+GATHERING_CASES = [
+    # meetings the sentences do not place were held where the one gathering the article names was
+    ("ar", "شارك وزير الخارجية الهندي جايشانكار اليوم في اجتماعات على هامش قمة مجموعة العشرين في نيودلهي.\n"
+           "وأكد جايشانكار خلال لقائه مع وزير الخارجية المصري سامح شكري أهمية التعاون.", "new-delhi"),
+    ("en", "Ministers gathered on the sidelines of the diplomacy forum in Antalya on Friday.\n"
+           "Sergey Lavrov also met Hakan Fidan to discuss the war in Ukraine.", "antalya"),
+    ("ru", "Министры собрались на полях форума в Анталье.\nСергей Лавров также встретился с Хаканом Фиданом.",
+     "antalya"),
+    ("fa", "وزیران در حاشیه مجمع دیپلماسی در آنتالیا گرد هم آمدند.\nعباس عراقچی با هاکان فیدان دیدار کرد.", "antalya"),
+]
+
+
+@pytest.mark.parametrize("language, text, place", GATHERING_CASES, ids=[c[0] for c in GATHERING_CASES])
+def test_a_meeting_on_the_sidelines_of_the_articles_one_gathering_took_place_there(language, text, place):
+    (meeting,) = facts(text + "\n").interactions
+    assert meeting.place is not None and meeting.place.id == place
+
+
+def test_two_gatherings_named_leave_an_unplaced_meeting_unplaced():
+    text = ("Ministers met on the sidelines of the forum in Antalya, and later on the sidelines of the summit in "
+            "Geneva.\nSergey Lavrov also met Hakan Fidan to discuss the war in Ukraine.\n")
+    (meeting,) = facts(text).interactions
+    assert meeting.place is None
