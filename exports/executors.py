@@ -7,6 +7,7 @@ executor writes the same graph.
 """
 from __future__ import annotations
 
+import socket
 from collections.abc import Iterable, Iterator
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -58,15 +59,30 @@ def _batches(items: list[str], size: int) -> Iterator[list[str]]:
         yield items[start:start + size]
 
 
+def _require_loopback() -> None:
+    """A local Dask cluster talks over 127.0.0.1: say so at once when that cannot work (a sandbox
+    with no loopback interface) instead of after the cluster's own 30-second timeout."""
+    try:
+        with socket.create_server(("127.0.0.1", 0)) as server, \
+                socket.create_connection(server.getsockname(), timeout=2):
+            pass
+    except OSError as exc:
+        raise ExecutorError(f"a local Dask cluster needs the loopback interface (127.0.0.1), which is not "
+                            f"usable here ({exc.strerror or exc}); use --executor local or --scheduler ADDRESS") from None
+
+
 def _dask(files: list[str], scheduler: str | None) -> Iterator[Extracted]:
     try:
         from distributed import Client
     except ImportError:
         raise ExecutorError("the Dask executor needs dask.distributed (pip install 'diplograph[dask]')") from None
+    if scheduler is None:
+        _require_loopback()
     try:
         client = Client(scheduler, timeout=_CONNECT_TIMEOUT) if scheduler else Client(processes=True)
-    except (OSError, TimeoutError) as exc:
-        raise ExecutorError(f"cannot reach the Dask scheduler {scheduler}: {exc}") from None
+    except (OSError, TimeoutError, RuntimeError, ValueError) as exc:
+        where = f"reach the Dask scheduler {scheduler}" if scheduler else "start a local Dask cluster"
+        raise ExecutorError(f"cannot {where}: {exc}") from None
     try:
         waiting: deque = deque()   # one batch computing on the cluster while the previous one is loaded
         for batch in _batches(files, _DASK_BATCH):
