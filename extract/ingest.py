@@ -1,26 +1,55 @@
 """Reading input files: discovery, decoding, and one raw document per article.
 
 Nothing here raises for bad input: each problem becomes an `InputProblem`
-naming the file (and line) so the caller can report it and go on.
+naming the file (and line) so the caller can report it and go on. Only
+regular files are opened, never more than the size limit is read, and a
+.jsonl file is read one bounded line at a time.
 """
 from __future__ import annotations
 
 import json
 import os
+import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from charset_normalizer import from_bytes
+
+from .limits import Limits, default_limits, describe_size
 
 TEXT_SUFFIXES = {".txt"}
 HTML_SUFFIXES = {".html", ".htm"}
 JSONL_SUFFIXES = {".jsonl"}
 SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
-# Share of control characters above which decoded bytes are taken for binary.
-_MAX_CONTROL_SHARE = 0.01
 # Share of printable characters a BOM-less UTF-16 reading needs to be taken for text.
 _MIN_PRINTABLE_SHARE = 0.97
+# Share of two-byte units with a NUL half that makes a BOM-less UTF-16 reading worth trying: the
+# spaces and digits of Arabic text alone give more; a few stray NULs in 8-bit text give far less.
+_MIN_UTF16_NUL_SHARE = 0.05
+_PRINTABLE_SAMPLE = 65536
+# C0 controls other than tab, newline, form feed and carriage return, and DEL: never article text.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_CONTROL_CHARS = tuple(chr(c) for c in [*range(0, 9), 11, *range(14, 32), 127])
+_CONTROL_BYTES = tuple(c.encode("ascii") for c in _CONTROL_CHARS)
+# Something a reader could see: not a space, not a control, not an invisible format character.
+_VISIBLE = re.compile("[^\\s\x00-\x1f\x7f-\x9f\u00ad\u115f\u1160\u180e\u200b-\u200f\u2028-\u202f"
+                      "\u205f-\u206f\u3164\ufe00-\ufe0f\ufeff\ufff9-\ufffb]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+# Characters escaped when a file name is shown: controls (a newline, an ANSI escape), invisible
+# format characters (bidi overrides) and line separators.
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ud800-\udfff]")
+_FILE_KINDS = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
+               (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder"))
+
+
+def shown_path(path: str) -> str:
+    """A path as it may be printed: bytes that are not UTF-8 as \\xNN, controls and invisible
+    characters escaped, so a name never moves the cursor or recolours the terminal."""
+    readable = os.fsencode(path).decode("utf-8", "backslashreplace")
+    return _UNSHOWABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), readable)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +61,8 @@ class InputProblem:
     line: int | None = None
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
+        shown = shown_path(self.path)
+        where = f"{shown}:{self.line}" if self.line else shown
         return f"{where}: {self.reason}"
 
 
@@ -47,21 +77,61 @@ class RawDocument:
     fields: dict[str, str] = field(default_factory=dict)  # url, published, source, title, id
 
 
+def _kind(mode: int) -> str | None:
+    return next((name for test, name in _FILE_KINDS if test(mode)), None if stat.S_ISREG(mode) else "not a file")
+
+
+def _regular(path: str) -> str | InputProblem:
+    """`path` if it is (or links to) a regular file; a pipe, a device or a socket is never opened."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        return InputProblem(path, f"cannot read ({exc.strerror or exc})")
+    kind = _kind(mode)
+    return path if kind is None else InputProblem(path, f"not a regular file ({kind}); only files are read")
+
+
+def _walk(top: str) -> Iterator[str | InputProblem]:
+    """Article files under one folder; links to folders are followed, each folder read once."""
+    unlisted: list[OSError] = []
+    entered: set[tuple[int, int]] = set()
+    for root, dirs, files in os.walk(top, onerror=unlisted.append, followlinks=True):
+        yield from _unlisted(unlisted)
+        try:
+            status = os.stat(root)
+        except OSError as exc:
+            yield InputProblem(root, f"cannot list folder ({exc.strerror or exc})")
+            dirs[:] = []
+            continue
+        if (status.st_dev, status.st_ino) in entered:
+            yield InputProblem(root, "a link to a folder already read; not read twice")
+            dirs[:] = []
+            continue
+        entered.add((status.st_dev, status.st_ino))
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if Path(name).suffix.lower() in SUPPORTED and not name.startswith("."):
+                yield _regular(os.path.join(root, name))
+    yield from _unlisted(unlisted)
+
+
+def _unlisted(errors: list[OSError]) -> Iterator[InputProblem]:
+    while errors:
+        error = errors.pop(0)
+        yield InputProblem(str(error.filename), f"cannot list folder ({error.strerror or error}); its files are not read")
+
+
 def discover(paths: Iterable[str]) -> Iterator[str | InputProblem]:
     """Article files under the given paths, folders searched recursively, in a stable order."""
     for given in paths:
         if os.path.isdir(given):
-            for root, dirs, files in os.walk(given):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if Path(name).suffix.lower() in SUPPORTED and not name.startswith("."):
-                        yield os.path.join(root, name)
-        elif not os.path.exists(given):
+            yield from _walk(given)
+        elif not os.path.lexists(given):
             yield InputProblem(given, "no such file or folder")
         elif Path(given).suffix.lower() not in SUPPORTED:
             yield InputProblem(given, f"unsupported file type (expected one of {', '.join(sorted(SUPPORTED))})")
         else:
-            yield given
+            yield _regular(given)
 
 
 class DecodeError(ValueError):
@@ -69,89 +139,201 @@ class DecodeError(ValueError):
 
 
 def _printable_share(text: str) -> float:
-    return sum(1 for c in text if c.isprintable() or c in "\n\r\t") / max(len(text), 1)
+    sample = text[:_PRINTABLE_SAMPLE]
+    return sum(1 for c in sample if c.isprintable() or c in "\n\r\t") / max(len(sample), 1)
 
 
 def _control_share(text: str) -> float:
-    controls = sum(1 for c in text if ord(c) < 32 and c not in "\n\r\t\f")
-    return controls / max(len(text), 1)
+    return sum(map(text.count, _CONTROL_CHARS)) / max(len(text), 1)
 
 
-def decode(data: bytes) -> str:
+def _utf16_order(data: bytes) -> tuple[str, ...]:
+    """The BOM-less UTF-16 byte orders worth trying: NULs mostly in the high byte of each unit."""
+    units = max(len(data) // 2, 1)
+    odd, even = data[1::2].count(0), data[0::2].count(0)
+    orders = []
+    if odd / units >= _MIN_UTF16_NUL_SHARE and odd > 4 * even:
+        orders.append("utf-16-le")
+    if even / units >= _MIN_UTF16_NUL_SHARE and even > 4 * odd:
+        orders.append("utf-16-be")
+    return tuple(orders)
+
+
+def decode(data: bytes, limits: Limits | None = None) -> str:
     """Bytes → text: BOMs, UTF-8, UTF-16 without BOM, then detection (Windows-1256 and friends)."""
+    limits = limits or default_limits()
     if not data.strip():
         raise DecodeError("empty file")
     for bom, codec in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
         if data.startswith(bom):
-            return _checked(data.decode(codec, errors="strict"))
-    if b"\x00" in data:
-        # UTF-16 without a BOM, or binary: keep whichever byte order reads as text.
-        for codec in ("utf-16-le", "utf-16-be"):
             try:
-                text = data.decode(codec)
-            except UnicodeDecodeError:
-                continue
-            if _printable_share(text) >= _MIN_PRINTABLE_SHARE:
-                return _checked(text)
+                return checked_text(data.decode(codec, errors="strict"), limits)
+            except UnicodeDecodeError as exc:
+                raise DecodeError(f"not valid {codec.removesuffix('-sig').upper()} although it starts with "
+                                  f"that encoding's byte-order mark ({exc.reason} at byte {exc.start})") from None
+    for codec in _utf16_order(data):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if _printable_share(text) >= _MIN_PRINTABLE_SHARE:
+            return checked_text(text, limits)
+    if sum(map(data.count, _CONTROL_BYTES)) / len(data) > limits.binary_control_share:
         raise DecodeError("binary file, not text")
     try:
-        return _checked(data.decode("utf-8"))
+        return checked_text(data.decode("utf-8"), limits)
     except UnicodeDecodeError:
         pass
     best = from_bytes(data).best()
     if best is None:
         raise DecodeError("cannot tell the text encoding (not UTF-8, UTF-16 or a known legacy encoding)")
-    return _checked(str(best))
+    return checked_text(str(best), limits)
 
 
-def _checked(text: str) -> str:
-    if not text.strip():
-        raise DecodeError("empty file")
-    if _control_share(text) > _MAX_CONTROL_SHARE:
+def checked_text(text: str, limits: Limits | None = None) -> str:
+    """Decoded text made safe to analyse: binary refused, stray controls dropped, newlines unified."""
+    limits = limits or default_limits()
+    if _control_share(text) > limits.binary_control_share:
         raise DecodeError("binary file, not text")
+    text = _CONTROLS.sub("", text) if _CONTROLS.search(text) else text
+    if _LONE_SURROGATE.search(text):
+        text = _LONE_SURROGATE.sub("\ufffd", text)   # half a UTF-16 pair (a JSON escape): not a character
+    if not _VISIBLE.search(text):
+        raise DecodeError("empty file" if not text.strip() else "empty file (only spaces or invisible characters)")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def read_documents(path: str) -> Iterator[RawDocument | InputProblem]:
-    """The raw documents in one file: one for .txt/.html, one per line for .jsonl."""
+class _Refused(Exception):
+    """A file that is not read at all; the message says why."""
+
+
+def _open_regular(path: str, limits: Limits) -> BinaryIO:
+    """The file opened for reading, checked on the open descriptor (no race with a swap): a
+    regular file no larger than the limit. Opened non-blocking so that a pipe cannot hang us."""
     try:
-        data = Path(path).read_bytes()
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
     except OSError as exc:
-        yield InputProblem(path, f"cannot read ({exc.strerror or exc})")
+        raise _Refused(f"cannot read ({exc.strerror or exc})") from None
+    status = os.fstat(descriptor)
+    kind = _kind(status.st_mode)
+    if kind is not None:
+        os.close(descriptor)
+        raise _Refused(f"not a regular file ({kind}); only files are read")
+    if status.st_size > limits.max_article_bytes and Path(path).suffix.lower() not in JSONL_SUFFIXES:
+        os.close(descriptor)
+        raise _Refused(_too_large(status.st_size, limits))
+    return os.fdopen(descriptor, "rb")
+
+
+def _too_large(size: int | None, limits: Limits) -> str:
+    found = f" ({describe_size(size)})" if size is not None else ""
+    return (f"larger than the size limit of {describe_size(limits.max_article_bytes)}{found}; "
+            "raise it with --max-size")
+
+
+def read_documents(path: str, limits: Limits | None = None) -> Iterator[RawDocument | InputProblem]:
+    """The raw documents in one file: one for .txt/.html, one per line for .jsonl."""
+    limits = limits or default_limits()
+    try:
+        handle = _open_regular(path, limits)
+    except _Refused as exc:
+        yield InputProblem(path, str(exc))
+        return
+    with handle:
+        suffix = Path(path).suffix.lower()
+        if suffix in JSONL_SUFFIXES:
+            yield from _jsonl_documents(path, handle, limits)
+            return
+        try:
+            data = handle.read(limits.max_article_bytes + 1)
+        except OSError as exc:
+            yield InputProblem(path, f"cannot read ({exc.strerror or exc})")
+            return
+    if len(data) > limits.max_article_bytes:    # grew since it was opened
+        yield InputProblem(path, _too_large(None, limits))
         return
     try:
-        text = decode(data)
+        text = decode(data, limits)
     except DecodeError as exc:
         yield InputProblem(path, str(exc))
         return
-    suffix = Path(path).suffix.lower()
-    if suffix in HTML_SUFFIXES:
-        yield RawDocument(path, "html", text)
-    elif suffix in JSONL_SUFFIXES:
-        yield from _jsonl_documents(path, text)
-    else:
-        yield RawDocument(path, "text", text)
+    yield RawDocument(path, "html" if suffix in HTML_SUFFIXES else "text", text)
 
 
 _JSONL_FIELDS = ("id", "url", "published", "source", "title")
 
 
-def _jsonl_documents(path: str, text: str) -> Iterator[RawDocument | InputProblem]:
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
+def _jsonl_lines(handle: BinaryIO, limits: Limits) -> Iterator[tuple[int, str | InputProblem]]:
+    """(line number, decoded line) for each line of a .jsonl file, never holding more than one
+    line of at most the size limit; a longer line is skipped to its end and reported."""
+    head = handle.peek(4)[:4] if hasattr(handle, "peek") else b""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_order(head):
+        # UTF-16 cannot be split at newline bytes: decode the file whole, within the limit.
+        data = handle.read(limits.max_article_bytes + 1)
+        if len(data) > limits.max_article_bytes:
+            yield 1, InputProblem("", _too_large(None, limits) + " (a UTF-16 .jsonl file is read whole)")
+            return
+        try:
+            text = decode(data, limits)
+        except DecodeError as exc:
+            yield 1, InputProblem("", str(exc))
+            return
+        yield from enumerate(text.split("\n"), start=1)
+        return
+    number = 0
+    while raw := handle.readline(limits.max_article_bytes + 1):
+        number += 1
+        if len(raw) > limits.max_article_bytes and not raw.endswith(b"\n"):
+            while (rest := handle.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass
+            yield number, InputProblem("", "line " + _too_large(None, limits))
+            continue
+        if number == 1:
+            raw = raw.removeprefix(b"\xef\xbb\xbf")
+        if not raw.strip():
             continue
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield InputProblem(path, f"malformed JSON ({exc.msg})", number)
-            continue
-        if not isinstance(record, dict):
-            yield InputProblem(path, "a line must be a JSON object", number)
-            continue
-        fields = {k: str(record[k]) for k in _JSONL_FIELDS if record.get(k) not in (None, "")}
-        if isinstance(record.get("text"), str) and record["text"].strip():
-            yield RawDocument(path, "text", record["text"].replace("\r\n", "\n"), number, fields)
-        elif isinstance(record.get("html"), str) and record["html"].strip():
-            yield RawDocument(path, "html", record["html"], number, fields)
-        else:
-            yield InputProblem(path, "no article text (needs a non-empty 'text' or 'html' field)", number)
+            yield number, raw.decode("utf-8")
+        except UnicodeDecodeError:
+            try:
+                yield number, decode(raw, limits)
+            except DecodeError as exc:
+                yield number, InputProblem("", f"not UTF-8 text ({exc})")
+
+
+def _jsonl_documents(path: str, handle: BinaryIO, limits: Limits) -> Iterator[RawDocument | InputProblem]:
+    try:
+        for number, line in _jsonl_lines(handle, limits):
+            if isinstance(line, InputProblem):
+                yield InputProblem(path, line.reason, number)
+            elif line.strip():
+                yield _jsonl_document(path, number, line, limits)
+    except OSError as exc:
+        yield InputProblem(path, f"cannot read ({exc.strerror or exc})")
+
+
+def _field_text(value: object) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)) or value == "":
+        return None
+    text = str(value)
+    return _LONE_SURROGATE.sub("\ufffd", text) if _LONE_SURROGATE.search(text) else text
+
+
+def _jsonl_document(path: str, number: int, line: str, limits: Limits) -> RawDocument | InputProblem:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return InputProblem(path, f"malformed JSON ({exc.msg})", number)
+    except RecursionError:
+        return InputProblem(path, "JSON nested too deeply to be an article", number)
+    if not isinstance(record, dict):
+        return InputProblem(path, "a line must be a JSON object", number)
+    fields = {k: text for k in _JSONL_FIELDS if (text := _field_text(record.get(k))) is not None}
+    for key, kind in (("text", "text"), ("html", "html")):
+        content = record.get(key)
+        if isinstance(content, str) and content.strip():
+            try:
+                return RawDocument(path, kind, checked_text(content, limits), number, fields)
+            except DecodeError as exc:
+                return InputProblem(path, f"the {key!r} field is not article text ({exc})", number)
+    return InputProblem(path, "no article text (needs a non-empty 'text' or 'html' field)", number)

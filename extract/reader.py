@@ -6,7 +6,8 @@ from collections.abc import Iterable, Iterator
 
 from .dates import parse_instant
 from .html_page import read_html
-from .ingest import InputProblem, RawDocument, discover, read_documents
+from .ingest import InputProblem, RawDocument, discover, read_documents, shown_path
+from .limits import Limits
 from .metadata import clean_headline, publication_date, publisher
 from .normalize import detect_language, fold
 from .records import Article
@@ -43,22 +44,22 @@ def to_article(document: RawDocument) -> Article | InputProblem:
     site = fields.get("source") or site or publisher(text, segmentation)
     headline = clean_headline(fields.get("title") or title or segmentation.headline, site)
     return Article(
-        id=article_id(text), source_file=document.source_file, text=text, language=language,
+        id=article_id(text), source_file=shown_path(document.source_file), text=text, language=language,
         headline=headline, published=published, publisher=site, url=fields.get("url") or url,
         line=document.line, segments=segmentation.segments,
     )
 
 
-def articles_in_file(path: str) -> Iterator[Article | InputProblem]:
+def articles_in_file(path: str, limits: Limits | None = None) -> Iterator[Article | InputProblem]:
     """The articles of one file (several for .jsonl), or the problems that stopped them being read."""
-    for document in read_documents(path):
+    for document in read_documents(path, limits):
         yield document if isinstance(document, InputProblem) else to_article(document)
 
 
-def read_articles(paths: Iterable[str]) -> Iterator[Article | InputProblem]:
+def read_articles(paths: Iterable[str], limits: Limits | None = None) -> Iterator[Article | InputProblem]:
     """Every article under the given paths, or the problem that stopped one being read."""
     for found in discover(paths):
         if isinstance(found, InputProblem):
             yield found
         else:
-            yield from articles_in_file(found)
+            yield from articles_in_file(found, limits)
