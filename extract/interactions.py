@@ -782,7 +782,8 @@ def _interactions_in(article: Article, folded: FoldedText, sentence: Sentence, s
     # is rare, and news names it as one ("video conference", which is a meeting word here).
     if triggers("separate").find(text) or (kind == "phone" and len(participants) > 2) \
             or (kind == "meeting" and _one_with_several(text, sentence.folded_start, here, participants)):
-        groups = [[participants[0], other] for other in participants[1:]]
+        hub = _lone_object(text, sentence.folded_start, here, participants) or participants[0]
+        groups = [[hub, other] for other in participants if other.id != hub.id]
     else:
         groups = [participants]
     evidence = Evidence(article.id, folded.original[sentence.start:sentence.end], sentence.start, sentence.end)
@@ -804,6 +805,21 @@ def _interactions_in(article: Article, folded: FoldedText, sentence: Sentence, s
                                   None if when else named_weekday(text))
         results.append(Found(interaction, [sentence]))
     return results
+
+
+def _lone_object(text: str, base: int, here: list[LinkedMention], participants: list[PersonRef]) -> PersonRef | None:
+    """«أدان الملك عبد الله والرئيس السيسي خلال اتصال مع الرئيس عباس»: two or more subjects and one person
+    after 'with' are each a call with that person."""
+    first: dict[str, int] = {}
+    for mention in here:
+        first.setdefault(mention.person.id, mention.start - base)
+    cues = triggers("comitative").find(text)
+    if not cues:
+        return None
+    cue = cues[0]       # the first 'with' divides the subjects from the object
+    after = [p for p in participants if first.get(p.id, -1) >= cue.end]
+    before = [p for p in participants if 0 <= first.get(p.id, -1) < cue.start]
+    return after[0] if len(after) == 1 and len(before) >= 2 else None
 
 
 def _day_before_party(article: Article, text: str, sentence: Sentence, here: list[LinkedMention],

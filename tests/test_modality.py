@@ -318,3 +318,29 @@ SEMICOLON_CASES = [
 @pytest.mark.parametrize("language, text, pairs", SEMICOLON_CASES, ids=[c[0] for c in SEMICOLON_CASES])
 def test_a_semicolon_before_a_name_is_punctuation_not_a_new_clause(language, text, pairs):
     assert happened(facts(text)) == pairs
+
+
+TWO_CALLERS_CASES = [
+    # two subjects "during a call with" one person: one call each with that person, not with each other
+    ("ar", "أدان العاهل الأردني الملك عبد الله الثاني والرئيس المصري عبد الفتاح السيسي، خلال اتصال مع الرئيس "
+           "الفلسطيني محمود عباس، القرار الإسرائيلي."),
+    ("en", "King Abdullah II of Jordan and Egyptian President Abdel Fattah el-Sisi held telephone conversations with "
+           "Palestinian President Mahmoud Abbas."),
+    ("ru", "Король Иордании Абдалла II и президент Египта Абдель Фаттах ас-Сиси провели телефонный разговор с "
+           "президентом Палестины Махмудом Аббасом."),
+    ("fa", "ملک عبدالله دوم پادشاه اردن و عبدالفتاح السیسی رئیس‌جمهور مصر در تماس تلفنی با محمود عباس رئیس "
+           "تشکیلات خودگردان فلسطین گفتگو کردند."),
+]
+
+
+@pytest.mark.parametrize("language, text", TWO_CALLERS_CASES, ids=[c[0] for c in TWO_CALLERS_CASES])
+def test_two_people_calling_one_are_two_calls_with_that_one(language, text):
+    assert happened(facts(text)) == [("abdel-fattah-el-sisi", "mahmoud-abbas"), ("abdullah-ii", "mahmoud-abbas")]
+
+
+def test_an_organisation_title_names_its_holder_on_the_day():
+    text = ("13 December 2016\n\nThe African Union Commission Chairperson has met with the Minister of Foreign "
+            "Affairs of Ethiopia, Workneh Gebeyehu, at the AU headquarters.")
+    (meeting,) = facts(text).interactions
+    assert sorted(p.id for p in meeting.participants) == ["nkosazana-dlamini-zuma", "workneh-gebeyehu"]
+    assert meeting.place.id == "african-union-headquarters"
