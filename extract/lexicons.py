@@ -190,13 +190,15 @@ def _fuzzy_index() -> tuple[list[str], list[str]]:
     return names, ids
 
 
-def fuzzy_person(folded_name: str) -> str | None:
-    """The gazetteer person whose full name is closest to `folded_name`, if close enough (data/roles.json)."""
+def fuzzy_person(folded_name: str, titled: bool = True) -> str | None:
+    """The gazetteer person whose full name is closest to `folded_name`, if close enough (data/roles.json);
+    a name with no title before it must be closer still."""
     from rapidfuzz import fuzz, process  # noqa: PLC0415 - only needed when exact matching failed
 
     settings = roles_data()["_settings"]
     if len(folded_name) < settings["fuzzy_min_length"]:
         return None
     names, ids = _fuzzy_index()
-    best = process.extractOne(folded_name, names, scorer=fuzz.ratio, score_cutoff=settings["fuzzy_min_score"])
+    cutoff = settings["fuzzy_min_score"] if titled else settings["fuzzy_untitled_min_score"]
+    best = process.extractOne(folded_name, names, scorer=fuzz.ratio, score_cutoff=cutoff)
     return ids[best[2]] if best else None

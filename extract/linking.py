@@ -116,8 +116,12 @@ class _ArticleLinker:
             hits = [h for h in match.payloads if h.person_id in supported]
             via = "short"
             if not hits and self._surname_may_stand_alone(match):
-                hits = [h for h in match.payloads if h.short and self._country_named(h.person_id)
+                # the one office holder with that surname on the day; several: the one serving a
+                # country the article names (Zarif and Iran, Çavuşoğlu and Turkey); still several: none
+                hits = [h for h in match.payloads if h.short
                         and (self.on is None or self.gazetteer.people[h.person_id].countries(self.on))]
+                if len({h.person_id for h in hits}) > 1:
+                    hits = [h for h in hits if self._country_named(h.person_id)]
                 via = "surname"
             if len({h.person_id for h in hits}) == 1:
                 person = self.gazetteer.people[hits[0].person_id]
@@ -396,8 +400,10 @@ def _link_fuzzy_names(linker: "_ArticleLinker") -> None:
                 span = PhraseMatch(bisect_left(origin, begin), bisect_left(origin, finish), "", ())
                 if not _inside(span, linker.spans) or linker._overlaps_name(span):
                     continue
-                known = fuzzy_person(" ".join(linker.text[span.start:span.end].split()))
-                if known is not None:
+                known = fuzzy_person(" ".join(linker.text[span.start:span.end].split()),
+                                     titled=linker._title_before(span.start))
+                # never a misspelling onto someone out of office on the article's day
+                if known is not None and (linker.on is None or linker.gazetteer.people[known].countries(linker.on)):
                     linker.mentions.append(LinkedMention(linker.gazetteer.people[known].ref(), span.start, span.end, "fuzzy"))
                     taken_until = first + size
 
