@@ -213,10 +213,18 @@ def _arrival_place(folded: FoldedText, sentences: list[Sentence], mentions: list
         inside = {m.person.id for m in mentions if sentence.folded_start <= m.start < sentence.folded_end}
         if not inside & participants:
             continue
-        for cue in triggers("arrival").find(text):
+        for cue in triggers("arrival").find(text) + triggers("returned_from").find(text):
             for match in place_matcher().find(text[cue.end:cue.end + _CUE_REACH]):
                 place = gazetteer.places[match.payloads[0]]
                 if place.kind != "organisation":
+                    return place.ref()
+        for verb in triggers("returned_from_verb").find(text):
+            # «از ابوظبی برگشتم»: «از», the place, the verb
+            for match in place_matcher().find(text[max(0, verb.start - _CUE_REACH):verb.start]):
+                start = max(0, verb.start - _CUE_REACH) + match.start
+                place = gazetteer.places[match.payloads[0]]
+                if place.kind != "organisation" and text[max(0, start - 3):start].strip() == "از" \
+                        and not text[start + match.end - match.start:verb.start].strip():
                     return place.ref()
     return None
 
@@ -380,7 +388,8 @@ def _reporter(folded: FoldedText, sentence: Sentence, here: list[LinkedMention])
     """The person a sentence reports or quotes ("X said", «X نوشت», «قال X»), if it names one."""
     text = _sentence_text(folded, sentence)
     spans = [(m.start - sentence.folded_start, m.end - sentence.folded_start) for m in here]
-    found = sorted(scope.reporters(text, spans, []))
+    # «تخت روانچی با انتشار پستی در شبکه ایکس نوشت»: a subject may stand well before its verb
+    found = sorted(scope.reporters(text, spans, [], scope.settings().reach_after))
     return here[found[0]].person if found else None
 
 
@@ -577,8 +586,10 @@ def _contacts_in(article: Article, folded: FoldedText, sentences: list[Sentence]
             continue
         if len(participants) < 2 and speech("both_parties").find(text) and _between_start(text, clause.words) is None:
             # «الجانبان», "the two sides": the people of the contact just reported, else the last two named
-            participants = list(found[-1].interaction.participants) if found else \
+            both = list(found[-1].interaction.participants) if found else \
                 _last_distinct([p for p in recent if _in_office(p, on) and not _only_spokesperson(p, on)], 2)
+            # «رایزنی‌های بین دو کشور، دیدار … با لانا نصیبه … داشتم»: too few named before to be the two sides
+            participants = both if len(both) >= 2 else participants
             position = sentences.index(sentence)
             if not found and when is None and position:
                 # «ذكر وانج يي لنظيره بلينكن اليوم الأربعاء … جاء ذلك خلال مكالمة جمعت الطرفين»: the day

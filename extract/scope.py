@@ -169,9 +169,10 @@ def in_purpose(text: str, spans: list[tuple[int, int]], words: list[PhraseMatch]
             if any(p.end <= start and not any(p.end <= w.start < start for w in words) for p in purposes)}
 
 
-def reporters(text: str, spans: list[tuple[int, int]], words: list[PhraseMatch]) -> set[int]:
-    """Indexes of the mentions that report the contact («قال», "said", «گفت», «сообщил») rather than take part."""
-    reach = settings().party_reach
+def reporters(text: str, spans: list[tuple[int, int]], words: list[PhraseMatch], reach: int | None = None) -> set[int]:
+    """Indexes of the mentions that report the contact («قال», "said", «گفت», «сообщил») rather than take part;
+    `reach`: words between the name and the verb (default: the party reach)."""
+    reach = settings().party_reach if reach is None else reach
     found: set[int] = set()
     for cue in cue_matcher("reporting").find(text):
         for index, (start, end) in enumerate(spans):

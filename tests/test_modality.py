@@ -261,6 +261,10 @@ FIRST_PERSON_CASES = [
     ("fa", "سید عباس عراقچی در شبکه ایکس نوشت: «امروز با هاکان فیدان دیدار کردم.»", [(ARAGHCHI, FIDAN)]),
     ("ar", "وقال أيمن الصفدي: \"التقيت اليوم سامح شكري في عمان\".", [(SAFADI, SHOUKRY)]),
     ("ru", "Сергей Лавров сказал: «Сегодня я встретился с Хаканом Фиданом».", [(FIDAN, LAVROV)]),
+    # the speaker named well before the reporting verb, the account in the next sentence, "between the two
+    # countries" naming no one
+    ("fa", "سید عباس عراقچی با انتشار پستی در شبکه ایکس نوشت: «به تازگی از آنکارا برگشتم.\n"
+           "در چارچوب گفتگوهای سیاسی بین دو کشور، دیدار طولانی با هاکان فیدان داشتم.»", [(ARAGHCHI, FIDAN)]),
 ]
 
 
@@ -344,3 +348,19 @@ def test_an_organisation_title_names_its_holder_on_the_day():
     (meeting,) = facts(text).interactions
     assert sorted(p.id for p in meeting.participants) == ["nkosazana-dlamini-zuma", "workneh-gebeyehu"]
     assert meeting.place.id == "african-union-headquarters"
+
+
+RETURNED_FROM_CASES = [
+    # where the person had just been is where a meeting no sentence places took place
+    ("fa", "سید عباس عراقچی نوشت: «به تازگی از آنکارا برگشتم.\nبا هاکان فیدان دیدار کردم.»"),
+    ("en", "Sergey Lavrov returned from Ankara on Friday.\nLavrov held talks with Hakan Fidan on Thursday."),
+    ("ar", "قال وزير الخارجية الروسي سيرغي لافروف بعد عودته من أنقرة إن المحادثات كانت مفيدة.\n"
+           "والتقى لافروف نظيره التركي هاكان فيدان."),
+    ("ru", "Сергей Лавров вернулся из Анкары.\nЛавров провел переговоры с Хаканом Фиданом."),
+]
+
+
+@pytest.mark.parametrize("language, text", RETURNED_FROM_CASES, ids=[c[0] for c in RETURNED_FROM_CASES])
+def test_a_meeting_took_place_where_its_party_had_just_returned_from(language, text):
+    (meeting,) = facts(text + "\n").interactions
+    assert meeting.place is not None and meeting.place.id == "ankara"
