@@ -44,9 +44,23 @@ _SYLLABLES = {
     "fa": ("عبا", "س", "عرا", "قچی", "پژ", "شکیا", "ن", "جوا", "د", "ظریـ", "ف", "مهـ", "دی", "کـا", "ظم", "ی"),
     "ru": ("ла", "вро", "сер", "гей", "ми", "ха", "ил", "ан", "дре", "ев", "ко", "ва", "ни", "на", "то", "лий"),
 }
-_COUNTRIES = ("RU", "US", "CN", "IR", "TR", "SA", "EG", "JO", "QA", "AE", "SY", "IQ", "LB", "FR", "GB", "DE", "IT", "ES",
-              "JP", "IN", "PK", "AF", "BR", "ZA", "NG", "DZ", "MA", "TN", "LY", "SD", "OM", "KW", "BH", "YE", "IL", "PS",
-              "UA", "BY", "KZ", "UZ", "AZ", "AM", "GE", "KR", "ID", "MY", "AR", "MX", "CA", "AU", "EU", "UN", "LAS")
+# Countries in order of how often they appear (a Zipf-like share each), in regions: most contacts
+# stay inside a region, as in real news, so the graph has communities for the layout to find.
+_REGIONS = (
+    ("US", "GB", "FR", "DE", "EU", "UN", "IT", "ES", "CA", "AU"),
+    ("RU", "UA", "BY", "KZ", "UZ", "AZ", "AM", "GE"),
+    ("IR", "IQ", "SY", "LB", "TR", "AF", "PK", "IN"),
+    ("CN", "JP", "KR", "ID", "MY"),
+    ("SA", "QA", "AE", "OM", "KW", "BH", "YE", "LAS"),
+    ("EG", "JO", "IL", "PS", "DZ", "MA", "TN", "LY", "SD"),
+    ("BR", "ZA", "NG", "AR", "MX"),
+)
+_PRESENCE = ("US", "RU", "IR", "CN", "TR", "SA", "EG", "JO", "QA", "AE", "SY", "IQ", "LB", "FR", "GB", "DE", "UA", "IL",
+             "PS", "OM", "KW", "BH", "YE", "EU", "UN", "LAS", "DZ", "PK", "IN", "JP", "IT", "ES", "KR", "AF", "BY", "KZ",
+             "UZ", "AZ", "AM", "GE", "ID", "MY", "MA", "TN", "LY", "SD", "BR", "ZA", "NG", "AR", "MX", "CA", "AU")
+_COUNTRY_WEIGHTS = [1 / (rank + 1) ** 0.9 for rank in range(len(_PRESENCE))]
+_REGION_OF = {code: k for k, region in enumerate(_REGIONS) for code in region}
+_IN_REGION = 0.8            # share of contacts between people of one region
 _ROLES = ("foreign_minister", "head_of_state", "head_of_government", "deputy_foreign_minister", "special_envoy")
 _LANGUAGES = ("en", "ar", "fa", "ru")
 _SENTENCE = {
@@ -81,8 +95,9 @@ def _topics(graph: Graph, rng: random.Random) -> list[URIRef]:
     return topics
 
 
-def _people(graph: Graph, rng: random.Random, count: int) -> list[URIRef]:
-    people = []
+def _people(graph: Graph, rng: random.Random, count: int) -> tuple[list[URIRef], list[int]]:
+    """The people and the region of each."""
+    people, regions = [], []
     for i in range(count):
         person = ID[f"person/bench-{i}"]
         graph.add((person, RDF.type, SCHEMA.Person))
@@ -91,13 +106,14 @@ def _people(graph: Graph, rng: random.Random, count: int) -> list[URIRef]:
         graph.add((person, DG.holds, office))
         graph.add((office, RDF.type, DG.Office))
         graph.add((office, DG.role, Literal(rng.choice(_ROLES))))
-        country = rng.choice(_COUNTRIES)
+        country = rng.choices(_PRESENCE, _COUNTRY_WEIGHTS)[0]
+        regions.append(_REGION_OF[country])
         graph.add((office, DG.country, ID[f"country/{country.lower()}"]))
         graph.add((ID[f"country/{country.lower()}"], DG.countryCode, Literal(country)))
         start = date(2008, 1, 1) + timedelta(days=rng.randrange(5000))
         graph.add((office, DG.startDate, Literal(start.isoformat(), datatype=XSD.date)))
         people.append(person)
-    return people
+    return people, regions
 
 
 def synthetic_graph(people_count: int, interaction_count: int, seed: int = 7) -> Graph:
@@ -105,8 +121,14 @@ def synthetic_graph(people_count: int, interaction_count: int, seed: int = 7) ->
     rng = random.Random(seed)
     graph = Graph()
     topics = _topics(graph, rng)
-    people = _people(graph, rng, people_count)
+    people, regions = _people(graph, rng, people_count)
     weights = [1 / (rank + 1) ** 0.8 for rank in range(people_count)]   # a few hubs, a long tail
+    by_region: dict[int, tuple[list[URIRef], list[float]]] = {}
+    for person, region, weight in zip(people, regions, weights):
+        members, shares = by_region.setdefault(region, ([], []))
+        members.append(person)
+        shares.append(weight)
+    region_of = dict(zip(people, regions))
     places = [ID[f"place/bench-{i}"] for i in range(40)]
     for place in places:
         graph.add((place, RDF.type, DG.Place))
@@ -117,8 +139,12 @@ def synthetic_graph(people_count: int, interaction_count: int, seed: int = 7) ->
     for i in range(interaction_count):
         event, language = ID[f"interaction/bench-{i}"], rng.choice(_LANGUAGES)
         members: set[URIRef] = set()
+        first = rng.choices(people, weights)[0]
+        members.add(first)
         while len(members) < (3 if rng.random() < 0.05 else 2):
-            members.add(rng.choices(people, weights)[0])
+            region = by_region[region_of[first]]
+            pool = region if rng.random() < _IN_REGION and len(region[0]) > 3 else (people, weights)
+            members.add(rng.choices(*pool)[0])
         phone = rng.random() < 0.5
         graph.add((event, RDF.type, DG.Interaction))
         graph.add((event, RDF.type, DG.PhoneCall if phone else DG.Meeting))

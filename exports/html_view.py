@@ -26,6 +26,8 @@ from rdflib import Graph
 
 from extract.fileio import write_atomically
 
+from .view_colours import UNKNOWN_COLOUR, community_colours, country_colour
+from .view_layout import ASPECT, layout
 from .view_model import (UNTAGGED, Article, Interaction, Person, Shown, Source, Topic, ViewModel, Window,
                          read_view_model)
 
@@ -34,16 +36,10 @@ RTL_LANGUAGES = ("ar", "fa")
 _TEMPLATES = Path(__file__).parent / "templates"
 _VIS_DIR = Path(str(files("pyvis"))) / "templates" / "lib" / "vis-9.1.2"
 
-# Colours: a fixed palette for the most frequent countries, then golden-angle hues.
-_PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1",
-            "#ff9da7", "#9c755f", "#1f77b4", "#2ca02c", "#d62728", "#9467bd", "#17becf")
-_UNKNOWN_COLOUR = "#9e9e9e"
 _TOPIC_COLOUR = "#6b6b6b"
 # Sizes in canvas pixels: base + step·√count, capped, so hubs stand out without hiding their neighbours.
 _NODE_SIZE = (8.0, 4.0, 48.0)
 _EDGE_WIDTH = (1.0, 1.5, 12.0)
-_SPACING = 90.0             # layout radius per √(people) of a connected group: room for a label
-_LAYOUT_ITERATIONS = {0: 50, 500: 25}   # fewer above 500 people: networkx's sparse layout costs ~0.15 s an iteration at 2,000
 _LAYER_NUDGE = 50.0         # a topic or country node sits this far from the centre of its people
 _TOP_TOPICS = 5             # topics listed in a person's tooltip
 # Canvas labels: fonts for Latin, Arabic script and Cyrillic, the first one installed wins.
@@ -59,52 +55,6 @@ def _strings() -> dict[str, Any]:
 def _scaled(count: int, spec: tuple[float, float, float]) -> float:
     base, step, cap = spec
     return round(min(base + step * math.sqrt(max(count - 1, 0)), cap), 2)
-
-
-def _iterations(people: int) -> int:
-    return next(n for floor, n in sorted(_LAYOUT_ITERATIONS.items(), reverse=True) if people >= floor)
-
-
-def _component_layout(component: nx.Graph) -> dict[str, tuple[float, float]]:
-    """One connected group around (0, 0), its radius growing with √(people) so density stays even."""
-    radius = _SPACING * math.sqrt(len(component))
-    if len(component) <= 2:   # a pair side by side, a label's width apart
-        ends = sorted(component)
-        return {node: (radius * (2 * i - len(ends) + 1), 0.0) for i, node in enumerate(ends)}
-    positions = nx.spring_layout(component, seed=7, iterations=_iterations(len(component)), scale=radius)
-    return {node: (float(x), float(y)) for node, (x, y) in positions.items()}
-
-
-def _layout(model: ViewModel, contacts: list[str]) -> dict[str, tuple[float, float]]:
-    """Fixed positions: each connected group laid out alone (Fruchterman–Reingold, seeded), then the
-    groups packed in rows, largest first; one layout of everything would fling the small groups far away."""
-    graph = nx.Graph()
-    graph.add_nodes_from(contacts)
-    graph.add_edges_from(model.pairs)
-    groups = sorted((sorted(c) for c in nx.connected_components(graph)), key=lambda c: (-len(c), c[0]))
-    layouts = [_component_layout(graph.subgraph(group)) for group in groups]
-    boxes = [2 * _SPACING * math.sqrt(len(group)) + _SPACING for group in groups]
-    row_width = max([boxes[0] if boxes else 0.0, math.sqrt(sum(b * b for b in boxes))])
-    positions: dict[str, tuple[float, float]] = {}
-    x = y = row_height = 0.0
-    for layout, box in zip(layouts, boxes):
-        if x and x + box > row_width:
-            x, y, row_height = 0.0, y + row_height, 0.0
-        for node, (dx, dy) in layout.items():
-            positions[node] = (round(x + box / 2 + dx), round(y + box / 2 + dy))
-        x, row_height = x + box, max(row_height, box)
-    return positions
-
-
-def _country_colours(model: ViewModel, contacts: list[str]) -> dict[str, str]:
-    counts: dict[str, int] = {}
-    for iri in contacts:
-        country = model.people[iri].country
-        if country:
-            counts[country] = counts.get(country, 0) + 1
-    ranked = sorted(counts, key=lambda code: (-counts[code], code))
-    return {code: _PALETTE[i] if i < len(_PALETTE) else f"hsl({(i * 137.508) % 360:.0f}, 55%, 55%)"
-            for i, code in enumerate(ranked)}
 
 
 @cache
@@ -163,7 +113,7 @@ def _article_row(article: Article) -> dict[str, str | None]:
             "publisher": article.publisher}
 
 
-def _tables(model: ViewModel, order: list[str], colours: dict[str, str]) -> tuple[dict[str, Any], _Index]:
+def _tables(model: ViewModel, order: list[str]) -> tuple[dict[str, Any], _Index]:
     """The plain records the page's tooltips, filters and search read, and the interactions' row numbers.
 
     People rows come in node order, then the speakers and initiators who are no node."""
@@ -180,7 +130,8 @@ def _tables(model: ViewModel, order: list[str], colours: dict[str, str]) -> tupl
         while broader in model.topics and broader not in topics:
             topics.of(broader)
             broader = model.topics[broader].broader
-    codes = sorted({o.country for iri in order for o in model.people[iri].offices} | colours.keys())
+    codes = sorted({o.country for iri in order for o in model.people[iri].offices} |
+                   {model.people[iri].country for iri in order if model.people[iri].country})
     tables = {
         "people": person_rows,
         "interactions": event_rows,
@@ -188,7 +139,7 @@ def _tables(model: ViewModel, order: list[str], colours: dict[str, str]) -> tupl
         "places": [model.places.get(iri, {}) for iri in places],
         "topics": [{"names": model.topics[iri].names, "broader": topics.get(model.topics[iri].broader or "")}
                    for iri in topics],
-        "countries": {code: {"colour": colours.get(code, _UNKNOWN_COLOUR), "names": _country_names(code)}
+        "countries": {code: {"colour": country_colour(code), "names": _country_names(code)}
                       for code in codes},
     }
     return tables, events
@@ -218,7 +169,7 @@ def _add_layers(network: Network, model: ViewModel, order: list[str], positions:
         for salt, (key, people) in enumerate(sorted(members.items())):
             row, node_id = tables[table][key], f"{layer[0]}{key}"
             x, y = _centroid([positions[order[i]] for i in people], salt)
-            network.add_node(node_id, label=_label(row["names"], language), shape=shape, x=x, y=y,
+            network.add_node(node_id, name=_label(row["names"], language), shape=shape, x=x, y=y,
                              color=row.get("colour", _TOPIC_COLOUR), size=_scaled(len(people), _NODE_SIZE),
                              layer=layer, key=key)
             for i in people:
@@ -234,19 +185,18 @@ def _options(edges: int) -> dict[str, Any]:
         "interaction": {"hover": True, "hideEdgesOnDrag": busy, "hideEdgesOnZoom": busy,   # hover: view.js draws the cards
                         "multiselect": True, "navigationButtons": False, "keyboard": False},
         "nodes": {"shape": "dot", "borderWidth": 1,
-                  "font": {"size": 14, "face": _FONT_FACES, "strokeWidth": 3, "strokeColor": "#ffffff"},
-                  "scaling": {"label": {"drawThreshold": 6}}},
-        "edges": {"smooth": False, "selectionWidth": 2, "hoverWidth": 1,
-                  "color": {"color": "#a0a8b3", "highlight": "#d62728", "hover": "#555555", "inherit": False}},
+                  "font": {"size": 14, "face": _FONT_FACES, "strokeWidth": 3, "strokeColor": "#ffffff"}},
+        "edges": {"smooth": False, "selectionWidth": 2, "hoverWidth": 1,   # many lines: fainter, so communities show
+                  "color": {"color": "rgba(150,158,170,0.35)" if busy else "#a0a8b3", "highlight": "#d62728", "hover": "#555555", "inherit": False}},
     }
 
 
 def build_network(model: ViewModel, language: str = "en") -> tuple[Network, dict[str, Any]]:
     """A pyvis Network of people and their contacts, laid out with networkx, and the tables behind it."""
     order = model.contacts
-    positions = _layout(model, order)
-    colours = _country_colours(model, order)
-    tables, events = _tables(model, order, colours)
+    placed = layout(order, {pair: max(len(events), 1) for pair, events in model.pairs.items()})
+    positions = placed.positions
+    tables, events = _tables(model, order)
     took_part: dict[str, set[str]] = {iri: set() for iri in order}
     for (first, second), pair_events in model.pairs.items():
         took_part[first].update(pair_events)
@@ -256,10 +206,11 @@ def build_network(model: ViewModel, language: str = "en") -> tuple[Network, dict
     network = Network(height="100%", width="100%", directed=True)
     node_of = {iri: i for i, iri in enumerate(order)}   # a person's node id is their row in tables["people"]
     for i, iri in enumerate(order):
+        # no vis label: view.js draws the names itself, the most connected first and never one over another
         person, (x, y) = model.people[iri], positions[iri]
-        network.add_node(i, label=_label(person.names, language), iri=iri, x=x, y=y,
-                         color=colours.get(person.country or "", _UNKNOWN_COLOUR),
-                         size=_scaled(len(took_part[iri]), _NODE_SIZE))
+        network.add_node(i, name=_label(person.names, language), iri=iri, x=x, y=y,
+                         color=country_colour(person.country), community=placed.community[iri],
+                         weight=len(took_part[iri]), size=_scaled(len(took_part[iri]), _NODE_SIZE))
     for i, ((first, second), pair_events) in enumerate(model.pairs.items()):
         network.add_edge(node_of[first], node_of[second], id=i, arrows="", width=_scaled(len(pair_events), _EDGE_WIDTH),
                          interactions=[events[iri] for iri in pair_events])
@@ -267,6 +218,8 @@ def build_network(model: ViewModel, language: str = "en") -> tuple[Network, dict
     network.options = _options(len(model.pairs))
     most = max(map(len, model.pairs.values()), default=0)
     tables["edgeWidths"] = [_scaled(n, _EDGE_WIDTH) for n in range(most + 1)]   # view.js: width of n shown interactions
+    tables["communityColours"] = community_colours(max(placed.community.values(), default=-1) + 1)
+    tables["aspect"] = ASPECT
     return network, tables
 
 
@@ -306,7 +259,7 @@ def render_model(model: ViewModel, language: str = "en", title: str = "diplograp
     nodes, edges, _, _, _, options = network.get_network_data()
     strings = _strings()
     payload = {"language": language, "rtl": RTL_LANGUAGES, "ui": strings["ui"], "roles": strings["roles"],
-               "unknownColour": _UNKNOWN_COLOUR, "nodes": nodes, "edges": edges, "options": json.loads(options), **tables,
+               "unknownColour": UNKNOWN_COLOUR, "fontFaces": _FONT_FACES, "nodes": nodes, "edges": edges, "options": json.loads(options), **tables,
                "window": _window_row(model)}
     vis_js = (_VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8")
     app_js = (_TEMPLATES / "view.js").read_text(encoding="utf-8")

@@ -81,15 +81,18 @@ def test_shows_every_person_and_pair_of_the_graph(examples: ViewPage, built):
 
 
 @pytest.mark.parametrize("language, direction", [("ar", "rtl"), ("fa", "rtl"), ("ru", "ltr"), ("en", "ltr")])
-def test_language_switch_changes_labels_and_direction(examples: ViewPage, built, language, direction):
+def test_language_switch_changes_names_and_direction(examples: ViewPage, built, language, direction):
     graph = built[0]
     lavrov = _iri("lavrov").replace("/lavrov", "/sergey-lavrov")
-    label = f"diplograph.nodes.get({{filter: (n) => n.iri === {lavrov!r}}})[0].label"
+    label = f"diplograph.nodes.get({{filter: (n) => n.iri === {lavrov!r}}})[0].name"
     assert re.match(SCRIPTS["en"], examples.js(label))
     examples.page.select_option("#language", language)
     assert re.match(SCRIPTS[language], examples.js(label))
     assert examples.js(label) in {str(o) for o in graph.objects(URIRef(lavrov), RDFS.label) if o.language == language}
     assert examples.js("[document.documentElement.dir, document.documentElement.lang]") == [direction, language]
+    examples.js("new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    drawn = examples.js(f"diplograph.labelBoxes().find((b) => diplograph.nodes.get(b.id).iri === {lavrov!r}).name")
+    assert drawn == examples.js(label)   # the name drawn on the canvas is the one in the page's language
     assert examples.console_errors == []
 
 

@@ -183,7 +183,7 @@ def test_layout_is_fixed_distinct_and_repeatable():
 ])
 def test_initial_labels_follow_the_language(language, label):
     data = _data(render_view(tiny_graph(TWO_CONTACTS), language))
-    labels = {n["iri"]: n["label"] for n in data["nodes"] if "layer" not in n}
+    labels = {n["iri"]: n["name"] for n in data["nodes"] if "layer" not in n}
     assert labels[str(ID["person/lavrov"])] == label
     assert data["language"] == language
 
@@ -194,7 +194,7 @@ def test_a_person_known_in_one_language_keeps_that_name():
         if getattr(triple[2], "language", None) in ("en", "ar", "ru"):
             graph.remove(triple)
     data = _data(render_view(graph, "ru"))
-    assert {n["label"] for n in data["nodes"] if n.get("iri") == str(ID["person/safadi"])} == {"ایمن الصفدی"}
+    assert {n["name"] for n in data["nodes"] if n.get("iri") == str(ID["person/safadi"])} == {"ایمن الصفدی"}
 
 
 @pytest.mark.parametrize("language, direction", [("en", "ltr"), ("ar", "rtl"), ("fa", "rtl"), ("ru", "ltr")])
@@ -230,4 +230,4 @@ def test_view_command_writes_the_chosen_language(tmp_path):
     assert main(["view", str(out), "--lang", "fa", "--out", str(tmp_path / "fa.html"), "-q"]) == 0
     html = (tmp_path / "fa.html").read_text(encoding="utf-8")
     assert '<html lang="fa" dir="rtl">' in html
-    assert {n["label"] for n in _data(html)["nodes"] if "layer" not in n} == {"سرگئی لاوروف", "هاکان فیدان"}
+    assert {n["name"] for n in _data(html)["nodes"] if "layer" not in n} == {"سرگئی لاوروف", "هاکان فیدان"}

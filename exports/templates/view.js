@@ -7,7 +7,7 @@
   const $ = (id) => document.getElementById(id);
   const container = $("network");
   const TIP_EVENTS = 4;                        // interactions listed in a hover card; a click shows them all
-  const state = { language: data.language, from: "", to: "", undated: true, topic: -1, layers: new Set() };
+  const state = { language: data.language, from: "", to: "", undated: true, topic: -1, layers: new Set(), colourBy: "country" };
 
   // ---- the network: people and pairs now, layers when asked for ----------------------------
   // A person's node id is their row in data.people; pairs are numbered; layer ids are strings.
@@ -309,7 +309,7 @@
     if (on === state.layers.has(layer)) return;
     if (on) {
       state.layers.add(layer);
-      nodes.add(layerNodes[layer].map((node) => ({ ...node, label: layerLabel(node) })));
+      nodes.add(layerNodes[layer].map((node) => ({ ...node, name: layerLabel(node) })));
       edges.add(layerEdges[layer]);
     } else {
       state.layers.delete(layer);
@@ -324,21 +324,123 @@
     $(`layer-${layer}`).addEventListener("change", (event) => setLayer(layer, event.target.checked));
   }
 
-  // ---- legend --------------------------------------------------------------------------------------------
+  // ---- colours and legend: by country (the same colour in every graph) or by community ---------
+  const communityTop = new Map();   // community → its most connected person: how the legend names it
+  for (const node of personNodes) {
+    const best = communityTop.get(node.community);
+    if (best === undefined || node.weight > nodeById.get(best).weight) communityTop.set(node.community, node.id);
+  }
+  const countryColour = (code) => (code && countries[code] ? countries[code].colour : data.unknownColour);
+  const nodeColour = (node) => (state.colourBy === "community" ? data.communityColours[node.community]
+    : countryColour(people[node.id].country));
+  function setColourBy(mode) {
+    state.colourBy = mode === "community" ? "community" : "country";
+    $("colour-by").value = state.colourBy;
+    nodes.update(personNodes.map((node) => ({ id: node.id, color: nodeColour(node) })));
+    fillLegend();
+  }
+  $("colour-by").addEventListener("change", (event) => setColourBy(event.target.value));
+  function legendRow(swatchClass, colour, name, count) {
+    const item = el("li"), swatch = el("span", null, swatchClass);
+    if (colour) swatch.style.background = colour;
+    item.append(swatch, free("bdi", name));
+    if (count !== undefined) item.append(el("span", number(count), "count"));
+    return item;
+  }
   function fillLegend() {
     const tally = new Map();
     for (const node of personNodes) {
-      const code = people[node.id].country || "";
-      tally.set(code, (tally.get(code) || 0) + 1);
+      const key = state.colourBy === "community" ? node.community : people[node.id].country || "";
+      tally.set(key, (tally.get(key) || 0) + 1);
     }
-    const rows = [...tally].sort((a, b) => b[1] - a[1] || countryName(a[0]).localeCompare(countryName(b[0]), state.language));
-    $("legend-list").replaceChildren(...rows.map(([code, n]) => {
-      const item = el("li"), swatch = el("span", null, "swatch");
-      swatch.style.background = code && countries[code] ? countries[code].colour : data.unknownColour;
-      item.append(swatch, free("bdi", countryName(code)), el("span", number(n), "count"));
-      return item;
-    }));
+    const byCommunity = state.colourBy === "community";
+    const name = (key) => (byCommunity ? t("communityOf", { name: personName(communityTop.get(key)) }) : countryName(key));
+    const rows = [...tally].sort((a, b) => b[1] - a[1] || String(name(a[0])).localeCompare(name(b[0]), state.language));
+    const head = el("li", null, "head");
+    head.append(el("span", byCommunity ? t("legendCommunity") : t("legendCountry")), el("span", t("legendPeople"), "count"));
+    $("legend-list").replaceChildren(head, ...rows.map(([key, n]) =>
+      legendRow("swatch", byCommunity ? data.communityColours[key] : countryColour(key), name(key), n)));
+    $("legend-shapes").replaceChildren(
+      legendRow("shape dot", null, t("shapePerson")),
+      legendRow("shape diamond", null, t("shapeTopic")),
+      legendRow("shape square", null, t("shapeCountry")));
   }
+
+  // ---- names on the canvas: the most connected first, never one over another ------------------
+  // vis-network would draw every name at once; these are drawn after it, in screen pixels, in
+  // order of priority: the hovered, selected and searched people and their neighbours, then by
+  // interactions, at most a screenful. A name whose box would touch one already drawn, or that comes
+  // after the screenful, waits until the reader zooms in.
+  const LABEL = { min: 11, max: 16, pad: 2, gap: 2, lineHeight: 1.3, budget: 70 };   // screen pixels; names per screen
+  const measurer = document.createElement("canvas").getContext("2d");
+  const textWidths = new Map();
+  const labelPx = (node) => Math.min(LABEL.max, LABEL.min + Math.log2(1 + (node.weight || 0)));
+  function textWidth(text, px) {
+    const key = `${px}\u0000${text}`;
+    if (!textWidths.has(key)) { measurer.font = `${px}px ${data.fontFaces}`; textWidths.set(key, measurer.measureText(text).width); }
+    return textWidths.get(key);
+  }
+  const byPriority = personNodes.map((node) => node.id).sort((a, b) => nodeById.get(b).weight - nodeById.get(a).weight || a - b);
+  const hovered = new Set(), pinnedExtra = new Set();
+  let drawnLabels = [];
+  function pinned() {   // whose names are always drawn
+    const chosen = new Set([...hovered, ...network.getSelectedNodes(), ...pinnedExtra]);
+    const around = new Set(chosen);
+    for (const id of chosen) for (const edge of pairsOf.get(id) || []) if (!hiddenEdges.has(edge.id)) { around.add(edge.from); around.add(edge.to); }
+    return around;
+  }
+  function drawLabels(ctx) {
+    const body = network.body.nodes, scale = network.getScale(), ratio = network.canvas.pixelRatio || 1;
+    const width = container.clientWidth, height = container.clientHeight;
+    const always = pinned(), order = [...always];
+    for (const layer of state.layers) for (const node of layerNodes[layer]) order.push(node.id);   // few, and they explain the rest
+    for (const id of byPriority) if (!always.has(id)) order.push(id);
+    const grid = new Map(), cell = 64, placed = [];
+    let named = 0;
+    const cells = (box) => {
+      const keys = [];
+      for (let gx = Math.floor(box.x / cell); gx <= Math.floor((box.x + box.w) / cell); gx++) {
+        for (let gy = Math.floor(box.y / cell); gy <= Math.floor((box.y + box.h) / cell); gy++) keys.push(`${gx},${gy}`);
+      }
+      return keys;
+    };
+    const clashes = (box) => cells(box).some((key) => (grid.get(key) || []).some((other) =>
+      box.x < other.x + other.w && other.x < box.x + box.w && box.y < other.y + other.h && other.y < box.y + box.h));
+    for (const id of order) {
+      const shown = body[id], node = nodeById.get(id);
+      if (!shown || shown.options.hidden || faded.has(id)) continue;
+      const name = nodes.get(id)?.name;
+      if (!name) continue;
+      const at = network.canvasToDOM({ x: shown.x, y: shown.y });
+      const px = node.layer ? LABEL.min : labelPx(node);
+      const w = textWidth(name, px) + 2 * LABEL.pad, h = px * LABEL.lineHeight, r = (shown.options.size || 8) * scale + LABEL.gap;
+      // below the node, else above, after or before it: the first place that is free
+      const spots = [[at.x - w / 2, at.y + r], [at.x - w / 2, at.y - r - h], [at.x + r, at.y - h / 2], [at.x - r - w, at.y - h / 2]];
+      const boxes = spots.map(([x, y]) => ({ id, name, px, x, y, w, h }))
+        .filter((box) => box.x + w > 0 && box.y + h > 0 && box.x < width && box.y < height);
+      const box = always.has(id) ? boxes[0] : boxes.find((candidate) => !clashes(candidate));
+      if (!box) continue;
+      if (!always.has(id) && ++named > LABEL.budget) break;   // a screenful of names is enough: zoom in for more
+      placed.push(box);
+      for (const key of cells(box)) { if (!grid.has(key)) grid.set(key, []); grid.get(key).push(box); }
+    }
+    ctx.save();
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.textAlign = "center";
+    ctx.textBaseline = "middle";
+    ctx.lineJoin = "round";
+    for (const box of placed) {
+      ctx.font = `${always.has(box.id) ? "600 " : ""}${box.px}px ${data.fontFaces}`;
+      ctx.lineWidth = 3;
+      ctx.strokeStyle = "rgba(255,255,255,0.9)";
+      ctx.fillStyle = faded.size && !always.has(box.id) ? "#888" : "#1d1d1d";
+      ctx.strokeText(box.name, box.x + box.w / 2, box.y + box.h / 2);
+      ctx.fillText(box.name, box.x + box.w / 2, box.y + box.h / 2);
+    }
+    ctx.restore();
+    drawnLabels = placed.map(({ id, name, px, x, y, w, h }) => ({ id, name, px, x, y, w, h }));
+  }
+  const faded = new Set();   // people outside a focused person's neighbourhood: no names drawn
 
   // ---- search: any name in any language, Arabic and Persian letter forms folded ----------------
   const fold = (text) => text.normalize("NFKD")
@@ -381,8 +483,8 @@
   }
   function setLanguage(language) {
     state.language = data.ui[language] ? language : "en";
-    const relabelled = personNodes.map((node) => ({ id: node.id, label: personName(node.id) }));
-    for (const layer of state.layers) for (const node of layerNodes[layer]) relabelled.push({ id: node.id, label: layerLabel(node) });
+    const relabelled = personNodes.map((node) => ({ id: node.id, name: personName(node.id) }));
+    for (const layer of state.layers) for (const node of layerNodes[layer]) relabelled.push({ id: node.id, name: layerLabel(node) });
     nodes.update(relabelled);
     showWords();
   }
@@ -400,7 +502,14 @@
     const box = container.getBoundingClientRect();
     return [box.left + params.pointer.DOM.x, box.top + params.pointer.DOM.y];
   };
-  network.on("hoverNode", (params) => showTooltip("node", params.node, ...atPointer(params)));
+  network.on("afterDrawing", drawLabels);
+  network.on("hoverNode", (params) => {
+    hovered.clear();
+    hovered.add(params.node);
+    network.redraw();   // their names and their neighbours'
+    showTooltip("node", params.node, ...atPointer(params));
+  });
+  network.on("blurNode", () => { hovered.clear(); network.redraw(); });
   network.on("hoverEdge", (params) => showTooltip("edge", params.edge, ...atPointer(params)));
   for (const name of ["blurNode", "blurEdge", "dragStart", "zoom"]) network.on(name, hideTooltip);
   network.on("click", (params) => {
@@ -418,7 +527,8 @@
   showWords();   // the labels came in state.language already
   // For tests and the curious: the page's own handles, nothing the page depends on.
   window.diplograph = {
-    network, nodes, edges, data, state, counts, setLanguage, setDates, setTopic, setLayer, search,
+    network, nodes, edges, data, state, counts, setLanguage, setDates, setTopic, setLayer, search, setColourBy,
+    labelBoxes: () => drawnLabels.map((box) => ({ ...box })),
     showTooltip, hideTooltip, showDetails, closeDetails, applyFilters,
   };
 })();
