@@ -45,6 +45,10 @@
   const topicName = (k) => pick(topics[k].names);
   const countryName = (code) => (code && countries[code] ? pick(countries[code].names) : code || t("unknownCountry"));
   const roleName = (role) => (data.roles[role] ? pick(data.roles[role]) : role.replaceAll("_", " "));
+  function formatYear(day) {
+    const when = new Date(`${day}T00:00:00Z`);
+    return Number.isNaN(when.getTime()) ? day.slice(0, 4) : format("year", { year: "numeric", timeZone: "UTC" }).format(when);
+  }
   function formatDate(day) {
     if (!day) return t("dateUnknown");
     const when = new Date(`${day}T00:00:00Z`);
@@ -100,7 +104,7 @@
   }
 
   // ---- cards: the hover tooltip and the click panel -----------------------------------------
-  function personCard(i) {
+  function personCard(i, full = false) {
     const person = people[i], card = el("div", null, "card");
     const eventsOf = new Set(pairsOf.get(i).flatMap((edge) => edge.interactions));
     card.append(free("h3", personName(i)));
@@ -111,7 +115,75 @@
       return `${roleName(role)}${t("comma")}${countryName(code)} (${term})`;
     })));
     card.append(list(t("topTopics"), person.topics.map(([k, count]) => `${topicName(k)} (${number(count)})`)));
+    if (full) card.append(focusControls(i), timeline(i, eventsOf), statementsByTopic(i, eventsOf));
     return card;
+  }
+  function focusControls(i) {   // one or two steps of neighbourhood around the person clicked
+    const line = el("div", null, "note focus");
+    line.append(el("span", t("focusSteps")), " ");
+    for (const steps of [1, 2]) {
+      const button = el("button", number(steps));
+      button.type = "button";
+      button.className = focus && focus.id === i && focus.steps === steps ? "on" : "";
+      button.dataset.steps = String(steps);
+      button.addEventListener("click", () => setFocus(i, steps));
+      line.append(button, " ");
+    }
+    return line;
+  }
+  function articleLine(a) {   // an article as its headline and outlet, with a link when it has a web address
+    const article = articles[a], line = joined([article.headline, article.publisher], " · ", "source");
+    const link = article.url ? safeLink(article.url) : null;
+    line.append(" ", link || free("bdi", article.file));
+    return line;
+  }
+  function timeline(i, eventsOf) {   // their contacts by date, newest first, each with its counterparts and articles
+    const box = el("div", null, "timeline");
+    const shown = [...eventsOf].filter((k) => passes[k]).sort((a, b) => (events[b].date || "").localeCompare(events[a].date || "") || a - b);
+    if (!shown.length) return box;
+    box.append(el("h4", t("timeline", { n: number(shown.length) })));
+    const pairsOfEvent = new Map();
+    for (const edge of pairsOf.get(i)) for (const k of edge.interactions) pairsOfEvent.set(k, [...(pairsOfEvent.get(k) || []), edge.from === i ? edge.to : edge.from]);
+    let year = null;
+    for (const k of shown) {
+      const event = events[k], y = event.date ? formatYear(event.date) : t("dateUnknown");
+      if (y !== year) { box.append(el("div", y, "year")); year = y; }
+      const entry = el("div", null, "event");
+      entry.append(joined([formatDate(event.date), t(event.kind), (pairsOfEvent.get(k) || []).map(personName).join(t("comma")),
+        event.place === null ? null : pick(places[event.place])], " · ", "head"));
+      for (const a of event.src) entry.append(articleLine(a));
+      box.append(entry);
+    }
+    return box;
+  }
+  function statementsByTopic(i, eventsOf) {   // what they said during these contacts, under each topic
+    const byTopic = new Map();
+    for (const k of eventsOf) {
+      if (!passes[k]) continue;
+      for (const statement of events[k].said) {
+        if (!statement.by.includes(i)) continue;
+        for (const topic of statement.topics.length ? statement.topics : [-1]) {
+          if (!byTopic.has(topic)) byTopic.set(topic, []);
+          byTopic.get(topic).push([k, statement]);
+        }
+      }
+    }
+    const box = el("div", null, "statements");
+    if (!byTopic.size) return box;
+    box.append(el("h4", t("statements")));
+    const name = (topic) => (topic < 0 ? t("noTopic") : topicName(topic));
+    for (const topic of [...byTopic.keys()].sort((a, b) => byTopic.get(b).length - byTopic.get(a).length || name(a).localeCompare(name(b)))) {
+      const group = el("div", null, "topic-group");
+      group.append(el("div", `${name(topic)} (${number(byTopic.get(topic).length)})`, "head"));
+      for (const [k, statement] of byTopic.get(topic)) {
+        for (const [text, language] of statement.text) group.append(free("p", text, "quote", language));
+        const when = el("div", formatDate(events[k].date), "note");
+        group.append(when);
+        for (const a of events[k].src) group.append(articleLine(a));
+      }
+      box.append(group);
+    }
+    return box;
   }
   function eventBlock(k, full) {
     const event = events[k], block = el("div", null, "event");
@@ -167,7 +239,7 @@
   function cardFor(kind, id, full) {
     if (kind === "node") {
       const node = nodeById.get(id);
-      return node ? (node.layer ? layerCard(node) : personCard(node.id)) : null;
+      return node ? (node.layer ? layerCard(node) : personCard(node.id, full)) : null;
     }
     const edge = edgeById.get(id);
     if (!edge) return null;
@@ -195,7 +267,62 @@
     details = { kind, id };
     return $("details");
   }
-  function closeDetails() { $("details").hidden = true; $("details-body").replaceChildren(); details = null; return null; }
+  function closeDetails() {
+    $("details").hidden = true;
+    $("details-body").replaceChildren();
+    details = null;
+    clearFocus();
+    return null;
+  }
+
+  // ---- focus: a person's neighbourhood, one or two steps, everything else faded -----------------
+  let focus = null;   // { id, steps }
+  const FADED = { node: 0.12, edge: "rgba(160,168,179,0.08)" };
+  function neighbourhood(id, steps) {
+    const reached = new Set([id]);
+    let edge = [id];
+    for (let step = 0; step < steps; step++) {
+      const next = [];
+      for (const at of edge) {
+        for (const pair of pairsOf.get(at) || []) {
+          if (hiddenEdges.has(pair.id)) continue;
+          const other = pair.from === at ? pair.to : pair.from;
+          if (!reached.has(other)) { reached.add(other); next.push(other); }
+        }
+      }
+      edge = next;
+    }
+    return reached;
+  }
+  function showFocus() {
+    const inside = focus ? neighbourhood(focus.id, focus.steps) : null;
+    const nodeUpdates = [], edgeUpdates = [];
+    for (const node of personNodes) {
+      const out = inside !== null && !inside.has(node.id);
+      if (out === faded.has(node.id)) continue;
+      if (out) faded.add(node.id); else faded.delete(node.id);
+      nodeUpdates.push({ id: node.id, opacity: out ? FADED.node : 1 });
+    }
+    for (const edge of pairEdges) {
+      const out = inside !== null && !(inside.has(edge.from) && inside.has(edge.to));
+      if (out === fadedEdges.has(edge.id)) continue;
+      if (out) fadedEdges.add(edge.id); else fadedEdges.delete(edge.id);
+      edgeUpdates.push({ id: edge.id, color: { color: out ? FADED.edge : data.options.edges.color.color } });
+    }
+    nodes.update(nodeUpdates);
+    edges.update(edgeUpdates);
+  }
+  function setFocus(id, steps = 1) {
+    focus = { id, steps };
+    showFocus();
+    if (details && details.kind === "node" && details.id === id) showDetails("node", id);
+    return [...neighbourhood(id, steps)];
+  }
+  function clearFocus() {
+    if (!focus) return;
+    focus = null;
+    showFocus();
+  }
   $("details-close").addEventListener("click", closeDetails);
 
   // ---- filters: date range, undated, topic ------------------------------------------------------
@@ -246,6 +373,7 @@
     counts.pairs = pairs;
     counts.interactions = passes.reduce((n, pass) => n + (pass ? 1 : 0), 0);
     showCounts();
+    if (focus) showFocus();
     if (details) showDetails(details.kind, details.id);
   }
   const counts = { people: personNodes.length, pairs: pairEdges.length, interactions: events.length };
@@ -381,10 +509,11 @@
     return textWidths.get(key);
   }
   const byPriority = personNodes.map((node) => node.id).sort((a, b) => nodeById.get(b).weight - nodeById.get(a).weight || a - b);
-  const hovered = new Set(), pinnedExtra = new Set();
+  const hovered = new Set();
   let drawnLabels = [];
   function pinned() {   // whose names are always drawn
-    const chosen = new Set([...hovered, ...network.getSelectedNodes(), ...pinnedExtra]);
+    const chosen = new Set([...hovered, ...network.getSelectedNodes()]);
+    if (focus) chosen.add(focus.id);
     const around = new Set(chosen);
     for (const id of chosen) for (const edge of pairsOf.get(id) || []) if (!hiddenEdges.has(edge.id)) { around.add(edge.from); around.add(edge.to); }
     return around;
@@ -440,7 +569,7 @@
     ctx.restore();
     drawnLabels = placed.map(({ id, name, px, x, y, w, h }) => ({ id, name, px, x, y, w, h }));
   }
-  const faded = new Set();   // people outside a focused person's neighbourhood: no names drawn
+  const faded = new Set(), fadedEdges = new Set();   // outside a focused person's neighbourhood: no names drawn
 
   // ---- search: any name in any language, Arabic and Persian letter forms folded ----------------
   const fold = (text) => text.normalize("NFKD")
@@ -514,8 +643,10 @@
   for (const name of ["blurNode", "blurEdge", "dragStart", "zoom"]) network.on(name, hideTooltip);
   network.on("click", (params) => {
     hideTooltip();
-    if (params.nodes.length) showDetails("node", params.nodes[0]);
-    else if (params.edges.length) showDetails("edge", params.edges[0]);
+    const person = params.nodes.length && !nodeById.get(params.nodes[0]).layer ? params.nodes[0] : null;
+    if (person !== null) { setFocus(person, focus && focus.id === person ? focus.steps : 1); showDetails("node", person); }
+    else if (params.nodes.length) { clearFocus(); showDetails("node", params.nodes[0]); }
+    else if (params.edges.length) { clearFocus(); showDetails("edge", params.edges[0]); }
     else closeDetails();
   });
   network.once("afterDrawing", () => {
@@ -529,6 +660,7 @@
   window.diplograph = {
     network, nodes, edges, data, state, counts, setLanguage, setDates, setTopic, setLayer, search, setColourBy,
     labelBoxes: () => drawnLabels.map((box) => ({ ...box })),
-    showTooltip, hideTooltip, showDetails, closeDetails, applyFilters,
+    showTooltip, hideTooltip, showDetails, closeDetails, applyFilters, setFocus, clearFocus, focused: () => focus && { ...focus },
+    faded: () => [...faded],
   };
 })();
