@@ -176,6 +176,34 @@ def _add_layers(network: Network, model: ViewModel, order: list[str], positions:
                 network.add_edge(i, node_id, id=f"{node_id}-{i}", layer=layer, arrows="", dashes=True, width=1)
 
 
+def _country_mode(model: ViewModel, order: list[str], events: _Index, language: str) -> dict[str, Any]:
+    """Countries as nodes and contacts between their office holders as edges, laid out like people.
+
+    A person counts for the country of their latest office; two people of one country add no edge."""
+    country_of = {iri: model.people[iri].country for iri in order}
+    members: dict[str, int] = {}
+    for code in country_of.values():
+        if code:
+            members[code] = members.get(code, 0) + 1
+    links: dict[tuple[str, str], set[str]] = {}
+    for (first, second), pair_events in model.pairs.items():
+        a, b = country_of[first], country_of[second]
+        if a and b and a != b:
+            links.setdefault((min(a, b), max(a, b)), set()).update(pair_events)
+    codes = sorted(members)
+    placed = layout(codes, {pair: max(len(found), 1) for pair, found in links.items()})
+    node_of = {code: f"k{i}" for i, code in enumerate(codes)}
+    return {
+        "nodes": [{"id": node_of[code], "key": code, "mode": "countries", "x": placed.positions[code][0],
+                   "y": placed.positions[code][1], "shape": "square", "color": country_colour(code),
+                   "size": _scaled(members[code], _NODE_SIZE), "weight": members[code],
+                   "name": _label(_country_names(code), language)} for code in codes],
+        "edges": [{"id": f"k{i}", "from": node_of[a], "to": node_of[b], "mode": "countries", "arrows": "",
+                   "width": _scaled(len(found), _EDGE_WIDTH),
+                   "interactions": sorted(events[iri] for iri in found)} for i, ((a, b), found) in enumerate(sorted(links.items()))],
+    }
+
+
 def _options(edges: int) -> dict[str, Any]:
     busy = edges > _BUSY_EDGES
     return {
@@ -220,6 +248,7 @@ def build_network(model: ViewModel, language: str = "en") -> tuple[Network, dict
     tables["edgeWidths"] = [_scaled(n, _EDGE_WIDTH) for n in range(most + 1)]   # view.js: width of n shown interactions
     tables["communityColours"] = community_colours(max(placed.community.values(), default=-1) + 1)
     tables["aspect"] = ASPECT
+    tables["countryMode"] = _country_mode(model, order, events, language)
     return network, tables
 
 

@@ -7,7 +7,7 @@
   const $ = (id) => document.getElementById(id);
   const container = $("network");
   const TIP_EVENTS = 4;                        // interactions listed in a hover card; a click shows them all
-  const state = { language: data.language, from: "", to: "", undated: true, topic: -1, layers: new Set(), colourBy: "country" };
+  const state = { language: data.language, from: "", to: "", undated: true, topic: -1, layers: new Set(), colourBy: "country", mode: "people" };
 
   // ---- the network: people and pairs now, layers when asked for ----------------------------
   // A person's node id is their row in data.people; pairs are numbered; layer ids are strings.
@@ -20,6 +20,12 @@
   for (const edge of pairEdges) { pairsOf.get(edge.from).push(edge); pairsOf.get(edge.to).push(edge); }
   const nodes = new vis.DataSet(personNodes);
   const edges = new vis.DataSet(pairEdges);
+  // Country mode: countries as nodes, contacts between their office holders as edges, in data sets of their own.
+  const countryNodes = data.countryMode.nodes, countryEdges = data.countryMode.edges;
+  for (const node of countryNodes) nodeById.set(node.id, node);
+  for (const edge of countryEdges) edgeById.set(edge.id, edge);
+  const countrySet = new vis.DataSet(countryNodes), countryEdgeSet = new vis.DataSet(countryEdges);
+  const shownNodes = () => (state.mode === "countries" ? countrySet : nodes);
 
   // ---- words, names, dates -----------------------------------------------------------------
   function t(key, values = {}) {
@@ -236,13 +242,45 @@
     card.append(list(t("names"), Object.entries(names).map(([language, name]) => free("bdi", name, null, language))));
     return card;
   }
+  function countryCard(node) {
+    const card = el("div", null, "card");
+    card.append(free("h3", countryName(node.key)));
+    const partners = countryEdges.filter((edge) => !hiddenCountryEdges.has(edge.id) && (edge.from === node.id || edge.to === node.id));
+    card.append(el("div", t("countrySummary", { people: number(node.weight), countries: number(partners.length) }), "note"));
+    card.append(list(t("partners"), partners
+      .map((edge) => [nodeById.get(edge.from === node.id ? edge.to : edge.from).key, edge.interactions.filter((k) => passes[k]).length])
+      .sort((a, b) => b[1] - a[1]).map(([code, n]) => `${countryName(code)} (${number(n)})`)));
+    return card;
+  }
+  function countryPairCard(edge, full) {
+    const card = el("div", null, "card"), title = el("h3");
+    title.append(free("bdi", countryName(nodeById.get(edge.from).key)), " — ", free("bdi", countryName(nodeById.get(edge.to).key)));
+    card.append(title);
+    const shown = edge.interactions.filter((k) => passes[k]);
+    const listed = full ? shown : shown.slice(0, TIP_EVENTS);
+    for (const k of listed) {
+      const block = eventBlock(k, full);
+      block.prepend(joined(pairsOfEvent(k).map(personName), t("comma"), "note"));
+      card.append(block);
+    }
+    if (listed.length < shown.length) card.append(el("div", t("more", { n: number(shown.length - listed.length) }), "note"));
+    return card;
+  }
+  const peopleOfEvent = new Map();
+  for (const edge of pairEdges) for (const k of edge.interactions) {
+    if (!peopleOfEvent.has(k)) peopleOfEvent.set(k, new Set());
+    peopleOfEvent.get(k).add(edge.from).add(edge.to);
+  }
+  const pairsOfEvent = (k) => [...(peopleOfEvent.get(k) || [])];
   function cardFor(kind, id, full) {
     if (kind === "node") {
       const node = nodeById.get(id);
+      if (node && node.mode === "countries") return countryCard(node);
       return node ? (node.layer ? layerCard(node) : personCard(node.id, full)) : null;
     }
     const edge = edgeById.get(id);
     if (!edge) return null;
+    if (edge.mode === "countries") return countryPairCard(edge, full);
     return edge.layer ? layerCard(nodeById.get(edge.to)) : pairCard(edge, full);
   }
 
@@ -339,6 +377,7 @@
   }
   let passes = events.map(eventPasses);
   // Node and edge ids overlap (both count from 0): each kind has its own set.
+  const hiddenCountryNodes = new Set(), hiddenCountryEdges = new Set();
   const hiddenNodes = new Set(), hiddenEdges = new Set(), widths = new Map(pairEdges.map((edge) => [edge.id, edge.width]));
   function setHidden(hiddenSet, id, hidden, updates, extra = {}) {
     if (hidden === hiddenSet.has(id) && !Object.keys(extra).length) return;
@@ -369,6 +408,15 @@
     }
     nodes.update(nodeUpdates);
     edges.update(edgeUpdates);
+    const countryNodeUpdates = [], countryEdgeUpdates = [], linked = new Set();
+    for (const edge of countryEdges) {
+      const shown = edge.interactions.reduce((n, k) => n + (passes[k] ? 1 : 0), 0);
+      setHidden(hiddenCountryEdges, edge.id, !shown, countryEdgeUpdates, shown ? { width: data.edgeWidths[Math.min(shown, data.edgeWidths.length - 1)] } : {});
+      if (shown) { linked.add(edge.from); linked.add(edge.to); }
+    }
+    for (const node of countryNodes) setHidden(hiddenCountryNodes, node.id, !linked.has(node.id), countryNodeUpdates);
+    countrySet.update(countryNodeUpdates);
+    countryEdgeSet.update(countryEdgeUpdates);
     counts.people = reached.size;
     counts.pairs = pairs;
     counts.interactions = passes.reduce((n, pass) => n + (pass ? 1 : 0), 0);
@@ -509,6 +557,8 @@
     return textWidths.get(key);
   }
   const byPriority = personNodes.map((node) => node.id).sort((a, b) => nodeById.get(b).weight - nodeById.get(a).weight || a - b);
+  const countryByPriority = countryNodes.map((node) => node.id)
+    .sort((a, b) => nodeById.get(b).weight - nodeById.get(a).weight || a.localeCompare(b));
   const hovered = new Set();
   let drawnLabels = [];
   function pinned() {   // whose names are always drawn
@@ -521,9 +571,13 @@
   function drawLabels(ctx) {
     const body = network.body.nodes, scale = network.getScale(), ratio = network.canvas.pixelRatio || 1;
     const width = container.clientWidth, height = container.clientHeight;
-    const always = pinned(), order = [...always];
-    for (const layer of state.layers) for (const node of layerNodes[layer]) order.push(node.id);   // few, and they explain the rest
-    for (const id of byPriority) if (!always.has(id)) order.push(id);
+    const always = state.mode === "countries" ? new Set(hovered) : pinned(), order = [...always];
+    if (state.mode === "countries") {
+      for (const id of countryByPriority) if (!always.has(id)) order.push(id);
+    } else {
+      for (const layer of state.layers) for (const node of layerNodes[layer]) order.push(node.id);   // few, and they explain the rest
+      for (const id of byPriority) if (!always.has(id)) order.push(id);
+    }
     const grid = new Map(), cell = 64, placed = [];
     let named = 0;
     const cells = (box) => {
@@ -538,10 +592,10 @@
     for (const id of order) {
       const shown = body[id], node = nodeById.get(id);
       if (!shown || shown.options.hidden || faded.has(id)) continue;
-      const name = nodes.get(id)?.name;
+      const name = shownNodes().get(id)?.name;
       if (!name) continue;
       const at = network.canvasToDOM({ x: shown.x, y: shown.y });
-      const px = node.layer ? LABEL.min : labelPx(node);
+      const px = node.layer ? LABEL.min : labelPx(node);   // a country's weight is its people
       const w = textWidth(name, px) + 2 * LABEL.pad, h = px * LABEL.lineHeight, r = (shown.options.size || 8) * scale + LABEL.gap;
       // below the node, else above, after or before it: the first place that is free
       const spots = [[at.x - w / 2, at.y + r], [at.x - w / 2, at.y - r - h], [at.x + r, at.y - h / 2], [at.x - r - w, at.y - h / 2]];
@@ -596,6 +650,21 @@
     search(event.target.value, true);
   });
 
+  // ---- mode: people or countries ------------------------------------------------------------------
+  function setMode(mode) {
+    const next = mode === "countries" ? "countries" : "people";
+    $("mode").value = next;
+    if (next === state.mode) return;
+    closeDetails();
+    hideTooltip();
+    hovered.clear();
+    state.mode = next;
+    network.setData(next === "countries" ? { nodes: countrySet, edges: countryEdgeSet } : { nodes, edges });
+    network.fit();
+    for (const id of ["layers", "colour-by"]) $(id).disabled = next === "countries";
+  }
+  $("mode").addEventListener("change", (event) => setMode(event.target.value));
+
   // ---- language --------------------------------------------------------------------------------------------
   function showWords() {   // everything on the page but the canvas labels, in state.language
     const root = document.documentElement;
@@ -615,6 +684,7 @@
     const relabelled = personNodes.map((node) => ({ id: node.id, name: personName(node.id) }));
     for (const layer of state.layers) for (const node of layerNodes[layer]) relabelled.push({ id: node.id, name: layerLabel(node) });
     nodes.update(relabelled);
+    countrySet.update(countryNodes.map((node) => ({ id: node.id, name: countryName(node.key) })));
     showWords();
   }
   $("language").addEventListener("change", (event) => setLanguage(event.target.value));
@@ -661,6 +731,6 @@
     network, nodes, edges, data, state, counts, setLanguage, setDates, setTopic, setLayer, search, setColourBy,
     labelBoxes: () => drawnLabels.map((box) => ({ ...box })),
     showTooltip, hideTooltip, showDetails, closeDetails, applyFilters, setFocus, clearFocus, focused: () => focus && { ...focus },
-    faded: () => [...faded],
+    faded: () => [...faded], setMode, countryNodes: countrySet, countryEdges: countryEdgeSet,
   };
 })();
