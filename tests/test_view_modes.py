@@ -71,3 +71,44 @@ def test_country_mode_follows_the_date_filter(view: ViewPage, built):
       return d.countryEdges.get({ filter: (e) => !e.hidden })
         .every((e) => e.interactions.some((k) => !d.data.interactions[k].date || d.data.interactions[k].date >= "2025-01-01")); }""")
     assert kept
+
+
+# ---- the time strip ------------------------------------------------------------------------------
+
+def _strip_x(view: ViewPage, fraction: float) -> tuple[float, float]:
+    box = view.page.locator("#strip").bounding_box()
+    return box["x"] + 6 + fraction * (box["width"] - 12), box["y"] + box["height"] / 2
+
+
+def _drag(view: ViewPage, start: float, end: float) -> None:
+    view.page.mouse.move(*_strip_x(view, start))
+    view.page.mouse.down()
+    for step in range(1, 6):
+        view.page.mouse.move(*_strip_x(view, start + (end - start) * step / 5))
+    view.page.mouse.up()
+
+
+@pytest.mark.parametrize("start, end", [(0.05, 0.45), (0.5, 0.98), (0.9, 0.3)])
+def test_dragging_on_the_time_strip_sets_the_date_filter(view: ViewPage, start, end):
+    months = view.js("diplograph.months")
+    _drag(view, start, end)
+    low, high = sorted((start, end))
+    first, last = months[int(low * len(months))], months[min(int(high * len(months)), len(months) - 1)]
+    assert view.js("[diplograph.state.from, diplograph.state.to]")[0] == f"{first}-01"
+    assert view.js("document.getElementById('date-from').value") == f"{first}-01"
+    assert view.js("document.getElementById('date-to').value").startswith(last)
+    dates = view.js("""() => { const d = diplograph;
+      return d.edges.get({ filter: (e) => !e.hidden && !e.layer }).map((e) => e.interactions.map((k) => d.data.interactions[k].date)); }""")
+    for pair in dates:   # every pair shown has a contact in the period, or an undated one
+        assert any(day is None or f"{first}-01" <= day <= f"{last}-31" for day in pair)
+    view.page.dblclick("#strip")
+    assert view.js("diplograph.state.from") == view.js("diplograph.data.interactions.map((e) => e.date).filter(Boolean).sort()[0]")
+
+
+def test_the_time_strip_runs_right_to_left_on_a_persian_page(browser, built, tmp_path):  # noqa: F811
+    assert main(["view", str(built[1].parent), "--lang", "fa", "--out", str(tmp_path / "fa.html"), "-q"]) == 0
+    view = open_view(browser, tmp_path / "fa.html")
+    months = view.js("diplograph.months")
+    _drag(view, 0.7, 0.98)   # the right-hand end is the start of the period
+    assert view.js("diplograph.state.from") == f"{months[0]}-01"
+    view.close()

@@ -423,6 +423,7 @@
     showCounts();
     if (focus) showFocus();
     if (details) showDetails(details.kind, details.id);
+    drawStrip();
   }
   const counts = { people: personNodes.length, pairs: pairEdges.length, interactions: events.length };
   function showCounts() {
@@ -448,7 +449,93 @@
     $("date-from").value = state.from;
     $("date-to").value = state.to;
     applyFilters();
+    drawStrip();
   }
+
+  // ---- the time strip: contacts per month under the network; drag across it to choose a period ----
+  const strip = $("strip"), stripBox = { pad: 6, axis: 14 };
+  const monthKey = (day) => day.slice(0, 7);
+  const months = [];   // "YYYY-MM" from the first dated contact to the last
+  if (dated.length) {
+    let [y, m] = dated[0].split("-").map(Number);
+    const [lastY, lastM] = dated[dated.length - 1].split("-").map(Number);
+    while (y < lastY || (y === lastY && m <= lastM)) {
+      months.push(`${y}-${String(m).padStart(2, "0")}`);
+      if (++m > 12) { m = 1; y += 1; }
+    }
+  }
+  const monthIndex = new Map(months.map((key, i) => [key, i]));
+  const lastDay = (key) => { const [y, m] = key.split("-").map(Number); return `${key}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, "0")}`; };
+  const rtl = () => document.documentElement.dir === "rtl";   // time runs the way the page reads
+  function monthAt(clientX) {
+    const box = strip.getBoundingClientRect(), width = box.width - 2 * stripBox.pad;
+    let fraction = (clientX - box.left - stripBox.pad) / width;
+    if (rtl()) fraction = 1 - fraction;
+    return Math.max(0, Math.min(months.length - 1, Math.floor(fraction * months.length)));
+  }
+  let dragging = null;   // the month where the drag began, and where it is now
+  function drawStrip() {
+    if (!months.length) { strip.hidden = true; return; }
+    const ratio = window.devicePixelRatio || 1, width = strip.clientWidth, height = strip.clientHeight;
+    strip.width = Math.round(width * ratio);
+    strip.height = Math.round(height * ratio);
+    const ctx = strip.getContext("2d");
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.clearRect(0, 0, width, height);
+    const all = new Array(months.length).fill(0), kept = new Array(months.length).fill(0);
+    events.forEach((event, k) => {
+      if (!event.date) return;
+      const i = monthIndex.get(monthKey(event.date));
+      all[i] += 1;
+      if (passes[k]) kept[i] += 1;
+    });
+    const most = Math.max(1, ...all), inner = width - 2 * stripBox.pad, bars = height - stripBox.axis - 2;
+    const step = inner / months.length;
+    const left = (i) => stripBox.pad + (rtl() ? months.length - 1 - i : i) * step;
+    const chosen = dragging ? [Math.min(...dragging), Math.max(...dragging)]
+      : [state.from ? monthIndex.get(monthKey(state.from)) ?? 0 : 0, state.to ? monthIndex.get(monthKey(state.to)) ?? months.length - 1 : months.length - 1];
+    ctx.fillStyle = "rgba(31,95,168,0.10)";
+    const a = left(chosen[0]), b = left(chosen[1]);
+    ctx.fillRect(Math.min(a, b), 0, Math.abs(b - a) + step, bars + 2);
+    for (let i = 0; i < months.length; i++) {
+      const h = (all[i] / most) * bars, hk = (kept[i] / most) * bars;
+      ctx.fillStyle = "#c9ced6";
+      ctx.fillRect(left(i) + step * 0.1, bars + 2 - h, Math.max(step * 0.8, 1), h);
+      ctx.fillStyle = "#1f5fa8";
+      ctx.fillRect(left(i) + step * 0.1, bars + 2 - hk, Math.max(step * 0.8, 1), hk);
+    }
+    ctx.fillStyle = "#555";
+    ctx.font = `11px ${data.fontFaces}`;
+    ctx.textBaseline = "bottom";
+    ctx.textAlign = "center";
+    let lastX = -Infinity;
+    for (let i = 0; i < months.length; i++) {   // a year's name where it starts, if there is room
+      if (i && !months[i].endsWith("-01")) continue;
+      const label = formatYear(`${months[i]}-15`), x = left(i) + step / 2, w = measurer.measureText(label).width;
+      if (Math.abs(x - lastX) < w + 12) continue;
+      ctx.fillText(label, x, height);
+      lastX = x;
+    }
+  }
+  strip.addEventListener("pointerdown", (event) => {
+    if (!months.length) return;
+    strip.setPointerCapture(event.pointerId);
+    dragging = [monthAt(event.clientX), monthAt(event.clientX)];
+    drawStrip();
+  });
+  strip.addEventListener("pointermove", (event) => {
+    if (!dragging) return;
+    dragging[1] = monthAt(event.clientX);
+    drawStrip();
+  });
+  strip.addEventListener("pointerup", () => {
+    if (!dragging) return;
+    const [first, last] = [Math.min(...dragging), Math.max(...dragging)];
+    dragging = null;
+    setDates(`${months[first]}-01`, lastDay(months[last]));
+  });
+  strip.addEventListener("dblclick", () => setDates(dated[0] || "", dated[dated.length - 1] || ""));   // the whole period again
+  window.addEventListener("resize", () => drawStrip());
   $("undated").addEventListener("change", (event) => { state.undated = event.target.checked; applyFilters(); });
   function setTopic(k) {
     state.topic = Number(k);
@@ -673,9 +760,11 @@
     $("language").value = state.language;
     for (const node of document.querySelectorAll("[data-ui]")) node.textContent = t(node.dataset.ui);
     $("search").placeholder = t("searchPlaceholder");
+    strip.title = t("stripHelp");
     fillTopics();
     fillLegend();
     showCounts();
+    drawStrip();
     if (details) showDetails(details.kind, details.id);
     hideTooltip();
   }
@@ -731,6 +820,6 @@
     network, nodes, edges, data, state, counts, setLanguage, setDates, setTopic, setLayer, search, setColourBy,
     labelBoxes: () => drawnLabels.map((box) => ({ ...box })),
     showTooltip, hideTooltip, showDetails, closeDetails, applyFilters, setFocus, clearFocus, focused: () => focus && { ...focus },
-    faded: () => [...faded], setMode, countryNodes: countrySet, countryEdges: countryEdgeSet,
+    faded: () => [...faded], setMode, months, countryNodes: countrySet, countryEdges: countryEdgeSet,
   };
 })();
