@@ -288,6 +288,7 @@ def render_model(model: ViewModel, language: str = "en", title: str = "diplograp
     nodes, edges, _, _, _, options = network.get_network_data()
     strings = _strings()
     payload = {"language": language, "rtl": RTL_LANGUAGES, "ui": strings["ui"], "roles": strings["roles"],
+               "locales": strings["locales"], "dateInput": strings["dateInput"],
                "unknownColour": UNKNOWN_COLOUR, "fontFaces": _FONT_FACES, "nodes": nodes, "edges": edges, "options": json.loads(options), **tables,
                "window": _window_row(model)}
     vis_js = (_VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8")

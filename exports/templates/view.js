@@ -33,11 +33,14 @@
     for (const [name, value] of Object.entries(values)) text = text.replaceAll(`{${name}}`, String(value));
     return text;
   }
+  // Each language's calendar and digits (view_strings.json "locales"): Solar Hijri and Persian digits for fa.
+  const locale = () => data.locales[state.language] || state.language;
   const formats = new Map();   // Intl formatters are slow to make: one per language and kind
   function format(kind, options) {
     const key = `${state.language} ${kind}`;
     if (!formats.has(key)) {
-      formats.set(key, kind === "number" ? new Intl.NumberFormat(state.language) : new Intl.DateTimeFormat(state.language, options));
+      formats.set(key, kind === "number" || kind === "digit" ? new Intl.NumberFormat(locale(), { useGrouping: kind === "number" })
+        : new Intl.DateTimeFormat(locale(), options));
     }
     return formats.get(key);
   }
@@ -60,9 +63,52 @@
     const when = new Date(`${day}T00:00:00Z`);
     if (Number.isNaN(when.getTime())) return day;
     const dates = format("date", { dateStyle: "medium", timeZone: "UTC" });
-    // A Solar Hijri date (Persian) is shown with the ISO date the filter uses;
-    // \u2066…\u2069 keeps 2025-02-03 in order inside right-to-left text.
-    return dates.resolvedOptions().calendar === "gregory" ? dates.format(when) : `${dates.format(when)} (\u2066${day}\u2069)`;
+    if (dates.resolvedOptions().calendar === "gregory") return dates.format(when);
+    // A Solar Hijri date (Persian) is followed by the Gregorian one the articles mostly use, in the same digits.
+    return `${dates.format(when)} (${format("gregorian", { dateStyle: "medium", timeZone: "UTC", calendar: "gregory" }).format(when)})`;
+  }
+
+  // The date inputs are text in the page's calendar and digits, in the order its readers write a date;
+  // they also take an ISO date (2024-03-20) and digits of any of the scripts.
+  const localDigits = /[\u0660-\u0669\u06f0-\u06f9]/g;
+  const latin = (text) => text.replace(localDigits, (c) => String(c.charCodeAt(0) - (c >= "\u06f0" ? 0x06f0 : 0x0660)));
+  const calendar = () => format("date", { dateStyle: "medium", timeZone: "UTC" }).resolvedOptions().calendar;
+  function calendarParts(when, calendarName) {   // [year, month, day] of a UTC day, in Latin digits
+    const key = `parts ${calendarName}`;
+    if (!formats.has(key)) {
+      formats.set(key, new Intl.DateTimeFormat(`en-u-ca-${calendarName}-nu-latn`, { year: "numeric", month: "numeric", day: "numeric", timeZone: "UTC" }));
+    }
+    const parts = Object.fromEntries(formats.get(key).formatToParts(when).map((part) => [part.type, part.value]));
+    return [Number(parts.year ?? parts.relatedYear), Number(parts.month), Number(parts.day)];
+  }
+  const inputOrder = () => data.dateInput[state.language] || data.dateInput.en;
+  function inputText(day) {   // 2024-03-20 as the page writes it: ۱۴۰۳/۰۱/۰۱ in Persian
+    if (!day) return "";
+    const [y, m, d] = calendarParts(new Date(`${day}T00:00:00Z`), calendar());
+    const pad = (n, width) => String(n).padStart(width, "0").replace(/[0-9]/g, (c) => format("digit").format(Number(c)));
+    const { order, separator } = inputOrder();
+    return [...order].map((part) => (part === "y" ? pad(y, 4) : part === "m" ? pad(m, 2) : pad(d, 2))).join(separator);
+  }
+  function parseInput(text) {   // the ISO day a date input means, "" for none, null if it means no day
+    const numbers = latin(text).trim().split(/[^0-9]+/).filter(Boolean).map(Number);
+    if (!numbers.length) return "";
+    if (numbers.length !== 3) return null;
+    const yearFirst = numbers[0] > 31;
+    const [y, m, d] = yearFirst ? numbers : inputOrder().order === "dmy" ? [numbers[2], numbers[1], numbers[0]] : numbers;
+    const own = calendar();
+    if (own !== "gregory" && y < 1700) return fromCalendar(own, y, m, d);   // a year of the page's calendar
+    const when = new Date(Date.UTC(y, m - 1, d));
+    return when.getUTCFullYear() === y && when.getUTCMonth() === m - 1 && when.getUTCDate() === d ? when.toISOString().slice(0, 10) : null;
+  }
+  function fromCalendar(calendarName, y, m, d) {   // the Gregorian day of a date in another calendar: days are in order, so bisect
+    const wanted = [y, m, d], compare = (a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
+    let low = Date.UTC(1000, 0, 1) / 864e5, high = Date.UTC(2600, 0, 1) / 864e5;
+    while (low < high) {
+      const middle = Math.floor((low + high) / 2);
+      if (compare(calendarParts(new Date(middle * 864e5), calendarName), wanted) < 0) low = middle + 1; else high = middle;
+    }
+    const found = new Date(low * 864e5);
+    return compare(calendarParts(found, calendarName), wanted) === 0 ? found.toISOString().slice(0, 10) : null;
   }
 
   // ---- DOM building: textContent only ----------------------------------------------------------
@@ -438,16 +484,22 @@
   }
   const dated = events.map((event) => event.date).filter(Boolean).sort();
   for (const input of [$("date-from"), $("date-to")]) {
-    if (dated.length) { input.min = dated[0]; input.max = dated[dated.length - 1]; }
-    input.addEventListener("change", () => setDates($("date-from").value, $("date-to").value));
+    input.addEventListener("change", () => {
+      const from = parseInput($("date-from").value), to = parseInput($("date-to").value);
+      $("date-from").setAttribute("aria-invalid", String(from === null));
+      $("date-to").setAttribute("aria-invalid", String(to === null));
+      if (from !== null && to !== null) setDates(from, to);
+    });
   }
-  $("date-from").value = dated[0] || "";
-  $("date-to").value = dated[dated.length - 1] || "";
+  function showDates() {
+    $("date-from").value = inputText(state.from);
+    $("date-to").value = inputText(state.to);
+    for (const input of [$("date-from"), $("date-to")]) { input.placeholder = t("datePlaceholder"); input.removeAttribute("aria-invalid"); }
+  }
   function setDates(from, to) {
     state.from = from || "";
     state.to = to || "";
-    $("date-from").value = state.from;
-    $("date-to").value = state.to;
+    showDates();
     applyFilters();
     drawStrip();
   }
@@ -508,10 +560,12 @@
     ctx.font = `11px ${data.fontFaces}`;
     ctx.textBaseline = "bottom";
     ctx.textAlign = "center";
-    let lastX = -Infinity;
-    for (let i = 0; i < months.length; i++) {   // a year's name where it starts, if there is room
-      if (i && !months[i].endsWith("-01")) continue;
-      const label = formatYear(`${months[i]}-15`), x = left(i) + step / 2, w = measurer.measureText(label).width;
+    let lastX = -Infinity, lastYear = null;
+    for (let i = 0; i < months.length; i++) {   // a year's name where it starts (in the page's calendar), if there is room
+      const label = formatYear(`${months[i]}-15`);
+      if (label === lastYear) continue;
+      lastYear = label;
+      const x = left(i) + step / 2, w = ctx.measureText(label).width;
       if (Math.abs(x - lastX) < w + 12) continue;
       ctx.fillText(label, x, height);
       lastX = x;
@@ -761,6 +815,7 @@
     for (const node of document.querySelectorAll("[data-ui]")) node.textContent = t(node.dataset.ui);
     $("search").placeholder = t("searchPlaceholder");
     strip.title = t("stripHelp");
+    showDates();
     fillTopics();
     fillLegend();
     showCounts();
@@ -812,14 +867,14 @@
     window.diplographReadyAt = performance.now();
     window.diplographReady = true;
   });
-  state.from = $("date-from").value;
-  state.to = $("date-to").value;
+  state.from = dated[0] || "";
+  state.to = dated[dated.length - 1] || "";
   showWords();   // the labels came in state.language already
   // For tests and the curious: the page's own handles, nothing the page depends on.
   window.diplograph = {
     network, nodes, edges, data, state, counts, setLanguage, setDates, setTopic, setLayer, search, setColourBy,
     labelBoxes: () => drawnLabels.map((box) => ({ ...box })),
     showTooltip, hideTooltip, showDetails, closeDetails, applyFilters, setFocus, clearFocus, focused: () => focus && { ...focus },
-    faded: () => [...faded], setMode, months, countryNodes: countrySet, countryEdges: countryEdgeSet,
+    faded: () => [...faded], setMode, months, parseInput, inputText, countryNodes: countrySet, countryEdges: countryEdgeSet,
   };
 })();
