@@ -13,6 +13,7 @@ import base64
 import hashlib
 import json
 import math
+import sys
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -33,6 +34,7 @@ from .view_model import (UNTAGGED, Article, Interaction, Person, Shown, Source, 
 
 VIEW_LANGUAGES = ("en", "ar", "fa", "ru")
 RTL_LANGUAGES = ("ar", "fa")
+LANGUAGE_FILE = ".view-language"   # in DIR: the language its view was last asked for, kept by build and remove
 _TEMPLATES = Path(__file__).parent / "templates"
 _VIS_DIR = Path(str(files("pyvis"))) / "templates" / "lib" / "vis-9.1.2"
 
@@ -309,3 +311,29 @@ def write_view(graph: Source, path: Path, language: str = "en", window: Window =
     model = read_view_model(graph, window)
     write_atomically(path, render_model(model, language).encode("utf-8"))
     return model.shown
+
+
+def remembered_language(directory: Path) -> str:
+    """The view language last asked for in `directory` (`--lang`), else English. A file that does not
+    name one is reported on stderr and ignored: the view is still written."""
+    path = directory / LANGUAGE_FILE
+    try:
+        language = path.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return "en"
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"diplograph: {path}: cannot read the view language ({exc}); writing the view in English", file=sys.stderr)
+        return "en"
+    if language not in VIEW_LANGUAGES:
+        print(f"diplograph: {path}: {language[:20]!r} is not a view language ({', '.join(VIEW_LANGUAGES)}); "
+              "writing the view in English", file=sys.stderr)
+        return "en"
+    return language
+
+
+def remember_language(directory: Path, language: str) -> None:
+    """Keep `language` for the next build or remove in `directory`."""
+    if language not in VIEW_LANGUAGES:
+        raise ValueError(f"view language {language!r} is not one of {', '.join(VIEW_LANGUAGES)}")
+    directory.mkdir(parents=True, exist_ok=True)
+    write_atomically(directory / LANGUAGE_FILE, f"{language}\n".encode("utf-8"))
