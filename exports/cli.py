@@ -23,7 +23,7 @@ from .executors import EXECUTORS, ExecutorError
 from .network import write_network
 from .push import PushError, push
 from .serve import ServeError, serve
-from .html_view import VIEW_LANGUAGES, write_view
+from .html_view import VIEW_LANGUAGES, remember_language, remembered_language, write_view
 from .view_model import VIEW_LIMIT, Shown, Window
 
 EXIT_OK, EXIT_INPUT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -48,16 +48,18 @@ def _positive(value: str) -> int:
 
 
 def _add_view_language(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--lang", choices=VIEW_LANGUAGES, default="en",
-                        help="language of the labels in the HTML view (default: en)")
+    parser.add_argument("--lang", choices=VIEW_LANGUAGES, default=None,
+                        help="language of the labels in the HTML view (default: the last one given for DIR, else en)")
 
 
 def _command_build(args: argparse.Namespace) -> int:
     try:
-        report = build(args.paths, args.out, progress=not args.quiet, view_language=args.lang,
+        report = build(args.paths, args.out, progress=not args.quiet, view_language=args.lang or remembered_language(args.out),
                        jobs=args.jobs, executor=args.executor, scheduler=args.scheduler)
     except ExecutorError as exc:
         raise CommandError(str(exc)) from None
+    if args.lang:
+        remember_language(args.out, args.lang)
     for problem in report.problems:
         print(f"diplograph: skipped {problem}", file=sys.stderr)
     if not args.quiet:
@@ -81,7 +83,9 @@ def _iso_day(value: str) -> str:
 def _command_view(args: argparse.Namespace) -> int:
     target = args.out or args.dir / VIEW_FILE
     with GraphStore(args.dir, read_only=True) as store:
-        shown = write_view(store, target, args.lang, Window(args.start, args.end, args.limit))
+        shown = write_view(store, target, args.lang or remembered_language(args.dir), Window(args.start, args.end, args.limit))
+    if args.lang and target == args.dir / VIEW_FILE:   # DIR's own view: build and remove keep its language
+        remember_language(args.dir, args.lang)
     if not args.quiet:
         print(f"wrote: {target}")
         if shown is not None and shown.partial:
@@ -133,7 +137,7 @@ def _command_remove(args: argparse.Namespace) -> int:
             removed += sum(store.remove_article(article_id) for article_id in ids)
         store.reconcile()   # merges and tallies that rested on what was removed
         store.flush()
-        write_outputs(store, args.dir)
+        write_outputs(store, args.dir, remembered_language(args.dir))
     if not args.quiet:
         print(f"removed {removed} article(s); graph.ttl and graph.html rewritten")
     return EXIT_OK if removed == len(args.articles) else EXIT_INPUT_PROBLEMS

@@ -82,3 +82,42 @@ def test_the_arabic_page_writes_arabic_indic_digits(browser, out):  # noqa: F811
     view.page.locator("#date-from").dispatch_event("change")
     assert view.js("diplograph.state.from") == "2024-03-20"
     view.close()
+
+
+# ---- the last --lang of a DIR is kept by build and remove --------------------------------------------
+
+ANKARA = ("Talks in Ankara\nAnkara, 7 February 2024\nRussian Foreign Minister Sergey Lavrov met "
+          "Turkish Foreign Minister Hakan Fidan in Ankara on Wednesday.\n")
+AMMAN = ("Talks in Amman\nAmman, 3 March 2024\nJordanian Foreign Minister Ayman Safadi met "
+         "Russian Foreign Minister Sergey Lavrov in Amman on Sunday.\n")
+
+
+def _language_of(path: Path) -> str:
+    head = path.read_text(encoding="utf-8")[:200]
+    return head.split('<html lang="', 1)[1].split('"', 1)[0]
+
+
+def test_build_and_remove_keep_the_last_view_language_of_a_dir(tmp_path, capsys):
+    first, second = tmp_path / "ankara.txt", tmp_path / "amman.txt"
+    first.write_text(ANKARA, encoding="utf-8")
+    second.write_text(AMMAN, encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", str(first), "--out", str(out), "-q"]) == 0
+    assert _language_of(out / "graph.html") == "en"
+    assert main(["view", str(out), "--lang", "fa", "-q"]) == 0
+    assert main(["build", str(second), "--out", str(out), "-q"]) == 0
+    assert _language_of(out / "graph.html") == "fa"
+    assert main(["view", str(out), "--lang", "ru", "--out", str(tmp_path / "ru.html"), "-q"]) == 0   # another file: DIR keeps fa
+    assert main(["remove", str(out), str(second), "-q"]) == 0
+    assert _language_of(out / "graph.html") == "fa"
+    assert main(["build", str(second), "--out", str(out), "--lang", "ar", "-q"]) == 0
+    assert main(["remove", str(out), str(second), "-q"]) == 0
+    assert _language_of(out / "graph.html") == "ar"
+    assert main(["view", str(out), "-q"]) == 0
+    assert _language_of(out / "graph.html") == "ar"
+    capsys.readouterr()
+    (out / ".view-language").write_text("klingon\n", encoding="utf-8")
+    assert main(["view", str(out), "-q"]) == 0
+    assert _language_of(out / "graph.html") == "en"
+    said = capsys.readouterr().err
+    assert ".view-language" in said and "'klingon' is not a view language" in said
