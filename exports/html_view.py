@@ -39,6 +39,7 @@ _TEMPLATES = Path(__file__).parent / "templates"
 _VIS_DIR = Path(str(files("pyvis"))) / "templates" / "lib" / "vis-9.1.2"
 
 _TOPIC_COLOUR = "#6b6b6b"
+_ANNOUNCED_COLOUR = "#c26a00"   # dashed lines of announced contacts: not a country colour
 # Sizes in canvas pixels: base + step·√count, capped, so hubs stand out without hiding their neighbours.
 _NODE_SIZE = (8.0, 4.0, 48.0)
 _EDGE_WIDTH = (1.0, 1.5, 12.0)
@@ -126,6 +127,11 @@ def _tables(model: ViewModel, order: list[str]) -> tuple[dict[str, Any], _Index]
         for iri in pair_events:
             events.of(iri)
     event_rows = [_event_row(model.interactions[iri], people, places, articles, topics, model.topics) for iri in events]
+    report_rows = [{"modality": report.modality, "kind": report.kind, "date": report.day,
+                    "people": sorted(people[iri] for iri in report.participants if people.get(iri, len(order)) < len(order)),
+                    "src": [articles.of(iri) for iri in sorted(report.articles)],
+                    "say": [[text, language] for text, language in sorted(report.sentences)]}
+                   for report in model.reports.values()]
     person_rows = [_person_row(model.people.get(iri) or Person(iri), topics, model.topics) for iri in list(people)]
     for iri in list(topics):   # wider topics join the table: the filter offers them, and a wider one matches its narrower ones
         broader = model.topics[iri].broader
@@ -137,6 +143,7 @@ def _tables(model: ViewModel, order: list[str]) -> tuple[dict[str, Any], _Index]
     tables = {
         "people": person_rows,
         "interactions": event_rows,
+        "reports": report_rows,
         "articles": [_article_row(model.articles.get(iri) or Article(iri, source_file=iri)) for iri in articles],
         "places": [model.places.get(iri, {}) for iri in places],
         "topics": [{"names": model.topics[iri].names, "broader": topics.get(model.topics[iri].broader or "")}
@@ -206,6 +213,20 @@ def _country_mode(model: ViewModel, order: list[str], events: _Index, language: 
     }
 
 
+def _add_announced(network: Network, reports: list[dict[str, Any]]) -> None:
+    """A dashed line per pair of people with announced contacts (planned, requested, hypothetical,
+    denied) between them; view.js keeps them out until the reader asks for them."""
+    pairs: dict[tuple[int, int], list[int]] = {}
+    for k, row in enumerate(reports):
+        for i, first in enumerate(row["people"]):
+            for second in row["people"][i + 1:]:
+                pairs.setdefault((first, second), []).append(k)
+    for i, ((first, second), found) in enumerate(sorted(pairs.items())):
+        network.add_edge(first, second, id=f"a{i}", layer="announced", reports=found, arrows="", width=1.5,
+                         dashes=[6, 5], color={"color": _ANNOUNCED_COLOUR, "highlight": _ANNOUNCED_COLOUR,
+                                               "hover": _ANNOUNCED_COLOUR})
+
+
 def _options(edges: int) -> dict[str, Any]:
     busy = edges > _BUSY_EDGES
     return {
@@ -245,6 +266,7 @@ def build_network(model: ViewModel, language: str = "en") -> tuple[Network, dict
         network.add_edge(node_of[first], node_of[second], id=i, arrows="", width=_scaled(len(pair_events), _EDGE_WIDTH),
                          interactions=[events[iri] for iri in pair_events])
     _add_layers(network, model, order, positions, tables, language)
+    _add_announced(network, tables["reports"])
     network.options = _options(len(model.pairs))
     most = max(map(len, model.pairs.values()), default=0)
     tables["edgeWidths"] = [_scaled(n, _EDGE_WIDTH) for n in range(most + 1)]   # view.js: width of n shown interactions

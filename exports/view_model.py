@@ -76,6 +76,15 @@ _STATEMENT_FACTS = {
     "articles": "SELECT ?s ?o WHERE { ?s a dg:Statement ; prov:wasDerivedFrom ?o }",
     "texts": "SELECT ?s ?o WHERE { ?s a dg:Statement ; dg:text ?o }",
 }
+# Announced contacts (README, "Announced contacts"): planned, requested, hypothetical or denied; never interactions.
+_REPORT_FACTS = {
+    "participant": "SELECT ?s ?o WHERE { ?s a dg:ContactReport ; dg:participant ?o }",
+    "modality": "SELECT ?s ?o WHERE { ?s a dg:ContactReport ; dg:modality ?o }",
+    "kind": "SELECT ?s ?o WHERE { ?s a dg:ContactReport ; dg:contactKind ?o }",
+    "date": "SELECT ?s ?o WHERE { ?s a dg:ContactReport ; dg:date ?o }",
+    "article": "SELECT ?s ?o WHERE { ?s a dg:ContactReport ; prov:wasDerivedFrom ?o }",
+    "sentence": "SELECT ?s ?o WHERE { ?s a dg:ContactReport ; dg:evidence/dg:sentence ?o }",
+}
 _TOPIC_NAMES = "SELECT ?s ?o WHERE { ?s skos:prefLabel ?o }"
 _TOPIC_BROADER = "SELECT ?s ?o WHERE { ?s skos:broader ?o }"
 
@@ -165,6 +174,18 @@ class Statement:
 
 
 @dataclass(slots=True)
+class Report:
+    """An announced contact: planned, requested, hypothetical or denied."""
+    iri: str
+    modality: str | None = None
+    kind: str | None = None             # "phone" or "meeting"
+    day: str | None = None
+    participants: set[str] = field(default_factory=set)
+    articles: set[str] = field(default_factory=set)
+    sentences: set[tuple[str, str]] = field(default_factory=set)   # (text, language)
+
+
+@dataclass(slots=True)
 class Topic:
     iri: str
     names: dict[str, str] = field(default_factory=dict)
@@ -180,6 +201,7 @@ class ViewModel:
     topics: dict[str, Topic]
     pairs: dict[tuple[str, str], list[str]]     # (person, person) sorted → interaction IRIs by date
     shown: Shown | None = None
+    reports: dict[str, Report] = field(default_factory=dict)   # announced contacts between people of the view
 
     @property
     def contacts(self) -> list[str]:
@@ -421,6 +443,31 @@ def _pairs(graph: Source, events: dict[str, Interaction], whole: bool) -> dict[t
     return dict(sorted(pairs.items()))
 
 
+def _reports(graph: Source, people: set[str], window: Window) -> dict[str, Report]:
+    """Announced contacts between two or more of `people`, in the window's period when it has one."""
+    reports: dict[str, Report] = {}
+    for fact, query in _REPORT_FACTS.items():
+        for row in _rows(graph, query):
+            report, value = reports.setdefault(str(row.s), Report(str(row.s))), str(row.o)
+            match fact:
+                case "participant":
+                    report.participants.add(value)
+                case "article":
+                    report.articles.add(value)
+                case "sentence":
+                    report.sentences.add((value, _language(row.o)))
+                case "date":
+                    report.day = _one(report.day, value[:10])
+                case "modality":
+                    report.modality = _one(report.modality, value)
+                case "kind":
+                    report.kind = _one(report.kind, value)
+    def in_period(report: Report) -> bool:
+        return not window.bounded or bool(report.day and (window.start or report.day) <= report.day <= (window.end or report.day))
+    return {iri: report for iri, report in sorted(reports.items())
+            if len(report.participants & people) >= 2 and in_period(report)}
+
+
 def read_view_model(graph: Source, window: Window = Window()) -> ViewModel:
     """Everything the view shows, read from `graph` through the public vocabulary."""
     selected, shown = _select(graph, window)
@@ -433,5 +480,7 @@ def read_view_model(graph: Source, window: Window = Window()) -> ViewModel:
     for person in {p for pair in pairs for p in pair} - people.keys():
         people[person] = Person(person)    # in a pair but never typed schema:Person: still a node
     places = _names(graph, {event.place for event in events.values() if event.place})
+    reports = _reports(graph, {person for pair in pairs for person in pair}, window)
+    cited |= {article for report in reports.values() for article in report.articles}
     return ViewModel(people=people, interactions=events, articles=_articles(graph, cited), places=places,
-                     topics=_topics(graph), pairs=pairs, shown=shown)
+                     topics=_topics(graph), pairs=pairs, shown=shown, reports=reports)

@@ -112,3 +112,33 @@ def test_the_time_strip_runs_right_to_left_on_a_persian_page(browser, built, tmp
     _drag(view, 0.7, 0.98)   # the right-hand end is the start of the period
     assert view.js("diplograph.state.from") == f"{months[0]}-01"
     view.close()
+
+
+# ---- announced contacts ----------------------------------------------------------------------------
+
+REPORTS = SPARQL_PREFIXES + """SELECT ?report ?person WHERE { ?report a dg:ContactReport ; dg:participant ?person }"""
+
+
+def _announced_pairs(graph: Graph) -> set[str]:
+    people: dict[str, set[str]] = {}
+    for row in graph.query(REPORTS):
+        people.setdefault(str(row.report), set()).add(str(row.person))
+    shown = {person for pair in contact_pairs(graph) for person in pair}
+    return {" ".join(sorted((a, b))) for members in people.values() for a in members & shown for b in members & shown if a < b}
+
+
+def test_announced_contacts_are_dashed_lines_behind_a_switch(view: ViewPage, built):
+    announced = "diplograph.edges.get({ filter: (e) => e.layer === 'announced' && !e.hidden })"
+    assert view.js(f"{announced}.length") == 0   # off by default
+    view.page.check("#layer-announced")
+    edges = view.js(f"{announced}.map((e) => [diplograph.nodes.get(e.from).iri, diplograph.nodes.get(e.to).iri].sort().join(' '))")
+    expected = _announced_pairs(built[0])
+    assert expected and set(edges) == expected
+    assert view.js(f"{announced}.every((e) => Array.isArray(e.dashes))")
+    edge = view.js(f"{announced}[0].id")
+    card = view.js(f"diplograph.showDetails('edge', {edge!r}).textContent")
+    assert "not reported as held" in card and ("planned" in card or "requested" in card or "denied" in card
+                                              or "hypothetical" in card)
+    view.page.uncheck("#layer-announced")
+    assert view.js(f"{announced}.length") == 0
+    assert view.console_errors == []

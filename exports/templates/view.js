@@ -11,7 +11,8 @@
 
   // ---- the network: people and pairs now, layers when asked for ----------------------------
   // A person's node id is their row in data.people; pairs are numbered; layer ids are strings.
-  const personNodes = [], pairEdges = [], layerNodes = { topics: [], countries: [] }, layerEdges = { topics: [], countries: [] };
+  const personNodes = [], pairEdges = [], layerNodes = { topics: [], countries: [], announced: [] },
+    layerEdges = { topics: [], countries: [], announced: [] };
   for (const node of data.nodes) (node.layer ? layerNodes[node.layer] : personNodes).push(node);
   for (const edge of data.edges) (edge.layer ? layerEdges[edge.layer] : pairEdges).push(edge);
   const nodeById = new Map(data.nodes.map((node) => [node.id, node]));
@@ -288,6 +289,20 @@
     card.append(list(t("names"), Object.entries(names).map(([language, name]) => free("bdi", name, null, language))));
     return card;
   }
+  function announcedCard(edge) {   // contacts the articles announce, request, imagine or deny: none reported as held
+    const card = el("div", null, "card"), title = el("h3");
+    title.append(free("bdi", personName(edge.from)), " — ", free("bdi", personName(edge.to)));
+    card.append(title, el("div", t("announcedNote"), "note"));
+    for (const k of edge.reports) {
+      const report = data.reports[k], block = el("div", null, "event");
+      block.append(joined([formatDate(report.date), t(`modality_${report.modality}`),
+        t(report.kind === "phone" ? "PhoneCall" : report.kind === "meeting" ? "Meeting" : "Interaction")], " · ", "head"));
+      for (const [text, language] of report.say) block.append(free("p", text, "quote", language));
+      for (const a of report.src) block.append(articleLine(a));
+      card.append(block);
+    }
+    return card;
+  }
   function countryCard(node) {
     const card = el("div", null, "card");
     card.append(free("h3", countryName(node.key)));
@@ -327,6 +342,7 @@
     const edge = edgeById.get(id);
     if (!edge) return null;
     if (edge.mode === "countries") return countryPairCard(edge, full);
+    if (edge.layer === "announced") return announcedCard(edge);
     return edge.layer ? layerCard(nodeById.get(edge.to)) : pairCard(edge, full);
   }
 
@@ -444,7 +460,13 @@
       if (visible) { pairs += 1; reached.add(edge.from); reached.add(edge.to); }
     }
     for (const node of personNodes) setHidden(hiddenNodes, node.id, !reached.has(node.id), nodeUpdates);
+    for (const edge of state.layers.has("announced") ? layerEdges.announced : []) {   // both people shown, a report in the period
+      const inPeriod = edge.reports.some((k) => { const day = data.reports[k].date;
+        return day ? !((state.from && day < state.from) || (state.to && day > state.to)) : state.undated; });
+      setHidden(hiddenEdges, edge.id, !(inPeriod && reached.has(edge.from) && reached.has(edge.to)), edgeUpdates);
+    }
     for (const layer of state.layers) {
+      if (layer === "announced") continue;
       const linked = new Set();
       for (const edge of layerEdges[layer]) {
         setHidden(hiddenEdges, edge.id, !reached.has(edge.from), edgeUpdates);
@@ -637,7 +659,7 @@
     }
     applyFilters();
   }
-  for (const layer of ["topics", "countries"]) {
+  for (const layer of ["topics", "countries", "announced"]) {
     $(`layer-${layer}`).addEventListener("change", (event) => setLayer(layer, event.target.checked));
   }
 
@@ -680,7 +702,8 @@
     $("legend-shapes").replaceChildren(
       legendRow("shape dot", null, t("shapePerson")),
       legendRow("shape diamond", null, t("shapeTopic")),
-      legendRow("shape square", null, t("shapeCountry")));
+      legendRow("shape square", null, t("shapeCountry")),
+      legendRow("shape dashed", null, t("shapeAnnounced")));
   }
 
   // ---- names on the canvas: the most connected first, never one over another ------------------
