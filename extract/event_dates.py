@@ -59,9 +59,18 @@ def _with_year(found: FoundDate, published: date) -> date | None:
     return None
 
 
-def named_weekday(folded_sentence: str) -> int | None:
-    """The one day of the week a sentence names ("on Thursday", «اليوم الخميس»), else None."""
-    weekdays = {p for m in _weekday_matcher().find(folded_sentence) for p in m.payloads[:1]}
+# How far from its contact word a weekday may stand and still be that contact's day.
+_WEEKDAY_FROM_CONTACT = 110
+
+
+def named_weekday(folded_sentence: str, near: int | None = None) -> int | None:
+    """The one day of the week a sentence names ("on Thursday", «اليوم الخميس»), else None; with `near`
+    (the contact word's offset) only a weekday close to it ("the meeting … on Thursday … Lavrov said
+    while opening talks": Thursday is the meeting's day, not the talks')."""
+    found = _weekday_matcher().find(folded_sentence)
+    if near is not None:
+        found = [m for m in found if min(abs(m.start - near), abs(m.end - near)) <= _WEEKDAY_FROM_CONTACT]
+    weekdays = {p for m in found for p in m.payloads[:1]}
     return next(iter(weekdays)) if len(weekdays) == 1 else None
 
 

@@ -614,7 +614,7 @@ def _contacts_in(article: Article, folded: FoldedText, sentences: list[Sentence]
                 items = []
                 for other in participants[1:]:
                     items += _interactions_in(article, folded, sentence, sentences, mentions, [speaker, other],
-                                              clause.kind, when)
+                                              clause.kind, when, clause.words[0].start)
                 new += items
                 subject = speaker
                 continue
@@ -628,7 +628,8 @@ def _contacts_in(article: Article, folded: FoldedText, sentences: list[Sentence]
         if clause.modality == scope.HAPPENED and found and triggers("anaphoric").find(text) \
                 and {p.id for p in participants} <= {p.id for p in found[-1].interaction.participants}:
             # «وبحث الوزير الكويتي مع نظيريه خلال اللقاء …»: more of the contact just reported
-            items = _interactions_in(article, folded, sentence, sentences, mentions, participants, clause.kind, when)
+            items = _interactions_in(article, folded, sentence, sentences, mentions, participants, clause.kind, when,
+                                     clause.words[0].start)
             kept = found[-1].interaction
             for item in items:
                 more = item.interaction
@@ -650,7 +651,8 @@ def _contacts_in(article: Article, folded: FoldedText, sentences: list[Sentence]
             announced.append(ContactReport(clause.kind, clause.modality, tuple(participants), evidence,
                                            when.day if when else None))
             continue
-        items = _interactions_in(article, folded, sentence, sentences, mentions, participants, clause.kind, when)
+        items = _interactions_in(article, folded, sentence, sentences, mentions, participants, clause.kind, when,
+                                 clause.words[0].start)
         for item in items:
             item.weak = clause.weak
         new += items
@@ -785,7 +787,7 @@ def _distinct_reports(reports: list[ContactReport]) -> list[ContactReport]:
 
 def _interactions_in(article: Article, folded: FoldedText, sentence: Sentence, sentences: list[Sentence],
                      mentions: list[LinkedMention], participants: list[PersonRef], kind: str,
-                     when: EventDate | None) -> list[Found]:
+                     when: EventDate | None, contact_word: int | None = None) -> list[Found]:
     text = _sentence_text(folded, sentence)
     here = [m for m in mentions if sentence.folded_start <= m.start < sentence.folded_end]
     multilateral = bool(triggers("multilateral").find(text))
@@ -813,7 +815,7 @@ def _interactions_in(article: Article, folded: FoldedText, sentence: Sentence, s
         mode, cameo = _plover_and_cameo(kind, group, place, multilateral)
         interaction = Interaction(kind, tuple(group), evidence, when.day if when else None,
                                   when.certainty if when else None, initiator, place, mode, cameo,
-                                  None if when else named_weekday(text))
+                                  None if when else named_weekday(text, contact_word))
         results.append(Found(interaction, [sentence]))
     return results
 

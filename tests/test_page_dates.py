@@ -153,3 +153,22 @@ def test_the_sentence_after_a_contact_may_say_when_and_where(text, weekday, plac
     (interaction,) = _facts(text).interactions
     assert (interaction.day, interaction.weekday, interaction.place.id if interaction.place else None) == \
         (None, weekday, place)
+
+
+def test_a_weekday_is_the_day_of_the_contact_beside_it_not_of_another_in_the_sentence():
+    text = ("The meeting between President Vladimir Putin and Foreign Minister Abbas Araghchi on Thursday was "
+            "productive, showing that the dialogue between the two countries keeps its pace and its depth, "
+            "Sergey Lavrov said while opening talks with his Iranian counterpart.")
+    weekdays = {tuple(sorted(p.id for p in i.participants)): i.weekday for i in _facts(text).interactions}
+    assert weekdays.get(("abbas-araghchi", "sergey-lavrov"), "missing") is None
+
+
+@pytest.mark.parametrize("text", [
+    "Sergey Lavrov spoke at a joint press conference with his Iranian counterpart Abbas Araghchi in Moscow.",
+    "تحدث سيرغي لافروف في مؤتمر صحفي مشترك مع نظيره الإيراني عباس عراقجي في موسكو.",
+    "سرگئی لاوروف در نشست خبری مشترک با عباس عراقچی در مسکو سخن گفت.",
+    "Сергей Лавров выступил на совместной пресс-конференции с Аббасом Аракчи в Москве.",
+])
+def test_a_joint_press_conference_is_a_meeting(text):
+    (meeting,) = _facts(text).interactions
+    assert (meeting.kind, sorted(p.id for p in meeting.participants)) == ("meeting", ["abbas-araghchi", "sergey-lavrov"])
