@@ -9,6 +9,7 @@ from data/morphology.json: Arabic proclitics glued in front («وبلافروف�
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -83,11 +84,20 @@ class PhraseMatcher(Generic[T]):
 
     def find(self, text: str) -> list[PhraseMatch[T]]:
         """Non-overlapping matches, longest first, in text order."""
+        # The chosen matches never overlap, so kept in start order their ends ascend too: a new
+        # match overlaps one of them exactly when the last chosen one starting before its end
+        # reaches past its start. One bisection per match, not a scan of all chosen (quadratic
+        # in a long text).
+        starts: list[int] = []
         chosen: list[PhraseMatch[T]] = []
         for match in sorted(self.find_all(text), key=lambda m: (-(m.end - m.start), m.start)):
-            if all(match.end <= other.start or other.end <= match.start for other in chosen):
-                chosen.append(match)
-        return sorted(chosen, key=lambda m: m.start)
+            before = bisect_left(starts, match.end) - 1
+            if before >= 0 and chosen[before].end > match.start:
+                continue
+            position = bisect_left(starts, match.start)
+            starts.insert(position, match.start)
+            chosen.insert(position, match)
+        return chosen
 
 
 def _starts_word(text: str, start: int, phrase: str, proclitics: frozenset[str]) -> bool:
