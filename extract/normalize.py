@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -57,7 +59,7 @@ class FoldedText:
 
     original: str
     text: str
-    origin: tuple[int, ...]
+    origin: Sequence[int]       # an array of machine ints: a tuple of ints costs 36 bytes a character
 
     def span_to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a folded [start, end) span to the original text's [start, end)."""
@@ -73,12 +75,15 @@ def fold(text: str) -> str:
 
 def fold_with_offsets(text: str) -> FoldedText:
     chars: list[str] = []
-    origin: list[int] = []
+    origin = array("I" if len(text) < 1 << 32 else "Q")
     for index, char in enumerate(text):
         folded = _fold_char(char)
         chars.append(folded)
-        origin.extend([index] * len(folded))
-    return FoldedText(text, "".join(chars), tuple(origin))
+        if len(folded) == 1:
+            origin.append(index)
+        elif folded:
+            origin.extend([index] * len(folded))
+    return FoldedText(text, "".join(chars), origin)
 
 
 def decompose_accents(text: str) -> str:
@@ -88,6 +93,8 @@ def decompose_accents(text: str) -> str:
 
 # --- language detection -------------------------------------------------------
 
+# Characters read to tell the language: the start of a long text tells it as well as the whole.
+_DETECTION_SAMPLE = 1 << 16
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]")
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -98,6 +105,7 @@ _ARABIC_ONLY = re.compile(r"[ةىيكأإؤ]")
 
 def detect_language(text: str) -> str | None:
     """'ar', 'fa', 'ru' or 'en' from script cues; None when the text has no letters."""
+    text = text[:_DETECTION_SAMPLE]
     arabic = len(_ARABIC_SCRIPT.findall(text))
     cyrillic = len(_CYRILLIC.findall(text))
     latin = len(_LATIN.findall(text))
