@@ -17,6 +17,7 @@ import pyoxigraph as ox
 from extract.ingest import InputProblem
 from extract.pipeline import extract_facts
 from extract.reader import articles_in_file
+from extract.windows import extract_in_windows
 from graph.assemble import article_triples
 
 Extracted = list["tuple[str, bytes] | InputProblem"]
@@ -45,7 +46,7 @@ def extract_file(path: str) -> Extracted:
             results.append(item)
             continue
         try:
-            facts = extract_facts(item)
+            facts = extract_in_windows(item, extract_facts)
         except Exception as exc:  # noqa: BLE001 - one article's bug must not lose the others
             results.append(InputProblem(path, f"could not extract facts ({type(exc).__name__}: {exc}); "
                                               "please report this as a bug", item.line))
