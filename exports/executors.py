@@ -7,16 +7,21 @@ executor writes the same graph.
 """
 from __future__ import annotations
 
+import signal
 import socket
+import threading
 from collections.abc import Iterable, Iterator
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 
 import pyoxigraph as ox
 
-from extract.ingest import InputProblem
+from extract.ingest import InputProblem, read_documents
+from extract.limits import Limits, default_limits
 from extract.pipeline import extract_facts
-from extract.reader import articles_in_file
+from extract.reader import to_article
+from extract.records import Article
 from extract.windows import extract_in_windows
 from graph.assemble import article_triples
 
@@ -35,23 +40,62 @@ class ExecutorError(RuntimeError):
     pass
 
 
-def extract_file(path: str) -> Extracted:
+class _OverBudget(BaseException):
+    """Raised by the alarm: a BaseException, so that no `except Exception` guard in extraction swallows it."""
+
+
+@contextmanager
+def _time_budget(seconds: float) -> Iterator[None]:
+    """Raise _OverBudget in this block after `seconds` (0: never). Only the main thread can take a
+    signal, which is where extraction runs with one job and in each --jobs worker; Dask runs
+    tasks in threads, so there the size limit alone bounds a file."""
+    if not seconds or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(_signal: int, _frame: object) -> None:
+        raise _OverBudget
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _article_triples(item: Article, path: str) -> tuple[str, bytes] | InputProblem:
+    try:
+        facts = extract_in_windows(item, extract_facts)
+    except Exception as exc:  # noqa: BLE001 - one article's bug must not lose the others
+        return InputProblem(path, f"could not extract facts ({type(exc).__name__}: {exc}); "
+                                  "please report this as a bug", item.line)
+    return item.id, ox.serialize(article_triples(facts).triples, format=ox.RdfFormat.N_TRIPLES)
+
+
+def extract_file(path: str, limits: Limits | None = None) -> Extracted:
     """Every article of one file as (article id, its triples as N-Triples), or the problem that stopped it.
 
-    N-Triples bytes cross a process boundary far faster than pickled terms.
+    Each article (a file, or a line of a .jsonl file) has `max_seconds_per_article` to be analysed
+    and extracted; one that takes longer is skipped with a message and the next gets a fresh budget
+    (reading the bytes is bounded by the size limit instead). N-Triples bytes cross a process
+    boundary far faster than pickled terms.
     """
+    limits = limits or default_limits()
     results: Extracted = []
-    for item in articles_in_file(path):
-        if isinstance(item, InputProblem):
-            results.append(item)
+    for document in read_documents(path, limits):
+        if isinstance(document, InputProblem):
+            results.append(document)
             continue
         try:
-            facts = extract_in_windows(item, extract_facts)
-        except Exception as exc:  # noqa: BLE001 - one article's bug must not lose the others
-            results.append(InputProblem(path, f"could not extract facts ({type(exc).__name__}: {exc}); "
-                                              "please report this as a bug", item.line))
-            continue
-        results.append((item.id, ox.serialize(article_triples(facts).triples, format=ox.RdfFormat.N_TRIPLES)))
+            with _time_budget(limits.max_seconds_per_article):
+                item = to_article(document)
+                results.append(item if isinstance(item, InputProblem) else _article_triples(item, path))
+        except _OverBudget:
+            results.append(InputProblem(path, f"skipped: took longer than {limits.max_seconds_per_article:g} s to "
+                                              "extract (max_seconds_per_article in extract/data/limits.json)",
+                                        document.line))
     return results
 
 
@@ -72,7 +116,7 @@ def _require_loopback() -> None:
                             f"usable here ({exc.strerror or exc}); use --executor local or --scheduler ADDRESS") from None
 
 
-def _dask(files: list[str], scheduler: str | None) -> Iterator[Extracted]:
+def _dask(files: list[str], scheduler: str | None, limits: Limits | None) -> Iterator[Extracted]:
     try:
         from distributed import Client
     except ImportError:
@@ -87,7 +131,7 @@ def _dask(files: list[str], scheduler: str | None) -> Iterator[Extracted]:
     try:
         waiting: deque = deque()   # one batch computing on the cluster while the previous one is loaded
         for batch in _batches(files, _DASK_BATCH):
-            waiting.append(client.map(extract_file, batch, pure=False))
+            waiting.append(client.map(extract_file, batch, limits=limits, pure=False))
             if len(waiting) > 1:
                 yield from client.gather(waiting.popleft())
         while waiting:
@@ -97,28 +141,28 @@ def _dask(files: list[str], scheduler: str | None) -> Iterator[Extracted]:
 
 
 def extracted(files: list[str], *, jobs: int = 1, executor: str = "local",
-              scheduler: str | None = None) -> Iterable[Extracted]:
+              scheduler: str | None = None, limits: Limits | None = None) -> Iterable[Extracted]:
     """Per file, in order, what `extract_file` returns, computed where asked."""
     if executor == "dask":
-        return _dask(files, scheduler)
+        return _dask(files, scheduler, limits)
     if jobs > 1:
-        return _pool(files, jobs)
-    return map(extract_file, files)
+        return _pool(files, jobs, limits)
+    return (extract_file(path, limits) for path in files)
 
 
-def _pool(files: list[str], jobs: int) -> Iterator[Extracted]:
+def _pool(files: list[str], jobs: int, limits: Limits | None) -> Iterator[Extracted]:
     """In file order, with a bounded number of tasks in flight: results never pile up in memory
     when the store (written here) is slower than the workers."""
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         pending: deque[Future[list[Extracted]]] = deque()
         batches = _batches(files, _CHUNK)
         for batch in batches:
-            pending.append(pool.submit(_extract_batch, batch))
+            pending.append(pool.submit(_extract_batch, batch, limits))
             if len(pending) * _CHUNK >= max(_AHEAD_FILES, jobs * _CHUNK * 4):
                 yield from pending.popleft().result()
         while pending:
             yield from pending.popleft().result()
 
 
-def _extract_batch(batch: list[str]) -> list[Extracted]:
-    return [extract_file(path) for path in batch]
+def _extract_batch(batch: list[str], limits: Limits | None) -> list[Extracted]:
+    return [extract_file(path, limits) for path in batch]

@@ -13,7 +13,7 @@ LIMITS_FILE = DATA_DIR / "limits.json"
 @dataclass(frozen=True, slots=True)
 class Limits:
     max_article_bytes: int        # one .txt/.html file, or one line of a .jsonl file
-    max_seconds_per_file: float   # 0: no time limit
+    max_seconds_per_article: float   # 0: no time limit
     window_chars: int             # a longer article is extracted in windows of this many characters
     binary_control_share: float   # above this share of control characters a file is binary
     min_name_letters: int         # a gazetteer import's names: fewer letters would match anything
@@ -38,7 +38,7 @@ def default_limits() -> Limits:
     document = read_json(LIMITS_FILE)
     return Limits(
         max_article_bytes=int(_number(document, "max_article_bytes", minimum=1)),
-        max_seconds_per_file=float(_number(document, "max_seconds_per_file", minimum=0)),
+        max_seconds_per_article=float(_number(document, "max_seconds_per_article", minimum=0)),
         window_chars=int(_number(document, "window_chars", minimum=1000)),
         binary_control_share=float(_number(document, "binary_control_share", minimum=0, maximum=1)),
         min_name_letters=int(_number(document, "min_name_letters", minimum=1)),
