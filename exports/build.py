@@ -10,6 +10,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from extract.ingest import InputProblem, discover
+from extract.limits import Limits
 from extract.topics import default_scheme
 from graph.assemble import topic_scheme_triples
 from graph.store import GraphStore
@@ -42,7 +43,8 @@ class BuildReport:
 
 
 def build(paths: Iterable[str], out_dir: Path, *, progress: bool = True, view_language: str = "en",
-          jobs: int = 1, executor: str = "local", scheduler: str | None = None) -> BuildReport:
+          jobs: int = 1, executor: str = "local", scheduler: str | None = None,
+          limits: Limits | None = None) -> BuildReport:
     """Read every article under `paths`, add the new ones to the store in `out_dir`, write the outputs.
 
     Articles already in the store (same content) are not added again. Bad
@@ -51,6 +53,7 @@ def build(paths: Iterable[str], out_dir: Path, *, progress: bool = True, view_la
     With one job everything runs on one core, one step after another; with
     more (or Dask), the store is loaded and the outputs are written in
     threads beside the extraction (Oxigraph releases the GIL while it works).
+    `limits` bounds each input (default: extract/data/limits.json).
     """
     out_dir = Path(out_dir)
     report = BuildReport()
@@ -63,7 +66,7 @@ def build(paths: Iterable[str], out_dir: Path, *, progress: bool = True, view_la
     report.files = len(files)
     concurrent = jobs > 1 or executor == "dask"
     with GraphStore(out_dir) as store, _Loader(store, background=concurrent) as loader:
-        results = extracted(files, jobs=jobs, executor=executor, scheduler=scheduler)
+        results = extracted(files, jobs=jobs, executor=executor, scheduler=scheduler, limits=limits)
         bar = tqdm(results, total=len(files), unit="file", file=sys.stderr, disable=None if progress else True,
                    leave=False)
         seen: set[str] = set()   # articles of this build: a batch being loaded is not in the store yet

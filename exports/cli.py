@@ -14,6 +14,7 @@ from pathlib import Path
 from extract import gazetteer
 from extract.datafiles import DataFileError
 from extract.gazetteer_import import GazetteerImportError, import_people
+from extract.limits import default_limits, describe_size, parse_size
 from graph import sparql
 from graph.store import GraphStore, StoreError
 
@@ -47,6 +48,13 @@ def _positive(value: str) -> int:
     return number
 
 
+def _size(value: str) -> int:
+    try:
+        return parse_size(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a size like 64M, 500k or 2G") from None
+
+
 def _add_view_language(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=VIEW_LANGUAGES, default=None,
                         help="language of the labels in the HTML view (default: the last one given for DIR, else en)")
@@ -55,7 +63,8 @@ def _add_view_language(parser: argparse.ArgumentParser) -> None:
 def _command_build(args: argparse.Namespace) -> int:
     try:
         report = build(args.paths, args.out, progress=not args.quiet, view_language=args.lang or remembered_language(args.out),
-                       jobs=args.jobs, executor=args.executor, scheduler=args.scheduler)
+                       jobs=args.jobs, executor=args.executor, scheduler=args.scheduler,
+                       limits=default_limits().with_max_size(args.max_size))
     except ExecutorError as exc:
         raise CommandError(str(exc)) from None
     if args.lang:
@@ -272,6 +281,9 @@ def parser() -> argparse.ArgumentParser:
                            help="where extraction runs: this machine, or a Dask cluster (default: local)")
     build_cmd.add_argument("--scheduler", metavar="ADDRESS",
                            help="the Dask scheduler, e.g. tcp://10.0.0.5:8786 (default: a local cluster)")
+    build_cmd.add_argument("--max-size", type=_size, metavar="SIZE",
+                           help="skip a file (or .jsonl line) larger than this, e.g. 64M "
+                                f"(default: {describe_size(default_limits().max_article_bytes)}, from extract/data/limits.json)")
     build_cmd.add_argument("-q", "--quiet", action="store_true", help="print only problems, no progress or summary")
     build_cmd.set_defaults(handler=_command_build)
 

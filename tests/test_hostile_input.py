@@ -224,3 +224,31 @@ def test_file_names_are_printed_escaped(tmp_path, capsys):
     assert code == 1
     assert "\x1b" not in err + out and "\u202e" not in err and err.count("\n") == 1
     assert "evil\\n\\x1b[31mred\\u202e.txt: empty file" in err
+
+
+def test_max_size_on_the_command_line(tmp_path, capsys):
+    folder = _corpus(tmp_path)
+    (folder / "long.txt").write_text(GOOD + SENTENCE * 40, encoding="utf-8")
+    code, _, err = _build(folder, tmp_path / "out", capsys, "--max-size", "2k")
+    assert code == 1
+    assert f"{folder / 'long.txt'}: larger than the size limit of 2 KiB" in err
+    assert _built_articles(tmp_path / "out") == 1
+    with pytest.raises(SystemExit):
+        main(["build", str(folder), "--out", str(tmp_path / "out2"), "--max-size", "lots"])
+    assert "'lots' is not a size" in capsys.readouterr().err
+
+
+def test_an_article_over_its_time_budget_is_skipped_and_the_next_gets_a_fresh_one(tmp_path):
+    from dataclasses import replace
+
+    from exports.executors import extract_file
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from long_article import long_article
+
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join(json.dumps({"text": t}) for t in [long_article(300_000), GOOD]) + "\n", encoding="utf-8")
+    extract_file(str(_corpus(tmp_path) / "good.txt"))          # the gazetteer loads outside the budget
+    slow, fast = extract_file(str(feed), replace(default_limits(), max_seconds_per_article=1.0))
+    assert isinstance(slow, InputProblem) and slow.line == 1
+    assert "took longer than 1 s to extract" in slow.reason
+    assert isinstance(fast, tuple)
