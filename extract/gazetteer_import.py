@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -73,7 +74,7 @@ def _day(value: str | None, column: str) -> date | None:
 def _read_text(path: Path, limits: Limits) -> str:
     try:
         with path.open("rb") as handle:
-            data = handle.read(limits.max_article_bytes + 1)
+            data = handle.read(min(os.fstat(handle.fileno()).st_size, limits.max_article_bytes) + 1)
     except OSError as exc:
         raise GazetteerImportError(f"cannot read ({exc.strerror or exc})") from None
     if len(data) > limits.max_article_bytes:

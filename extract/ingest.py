@@ -207,7 +207,7 @@ class _Refused(Exception):
     """A file that is not read at all; the message says why."""
 
 
-def _open_regular(path: str, limits: Limits) -> BinaryIO:
+def _open_regular(path: str, limits: Limits) -> tuple[BinaryIO, int]:
     """The file opened for reading, checked on the open descriptor (no race with a swap): a
     regular file no larger than the limit. Opened non-blocking so that a pipe cannot hang us."""
     try:
@@ -222,7 +222,7 @@ def _open_regular(path: str, limits: Limits) -> BinaryIO:
     if status.st_size > limits.max_article_bytes and Path(path).suffix.lower() not in JSONL_SUFFIXES:
         os.close(descriptor)
         raise _Refused(_too_large(status.st_size, limits))
-    return os.fdopen(descriptor, "rb")
+    return os.fdopen(descriptor, "rb"), status.st_size
 
 
 def _too_large(size: int | None, limits: Limits) -> str:
@@ -235,7 +235,7 @@ def read_documents(path: str, limits: Limits | None = None) -> Iterator[RawDocum
     """The raw documents in one file: one for .txt/.html, one per line for .jsonl."""
     limits = limits or default_limits()
     try:
-        handle = _open_regular(path, limits)
+        handle, size = _open_regular(path, limits)
     except _Refused as exc:
         yield InputProblem(path, str(exc))
         return
@@ -245,7 +245,7 @@ def read_documents(path: str, limits: Limits | None = None) -> Iterator[RawDocum
             yield from _jsonl_documents(path, handle, limits)
             return
         try:
-            data = handle.read(limits.max_article_bytes + 1)
+            data = _read_bounded(handle, size, limits.max_article_bytes)
         except OSError as exc:
             yield InputProblem(path, f"cannot read ({exc.strerror or exc})")
             return
@@ -260,6 +260,15 @@ def read_documents(path: str, limits: Limits | None = None) -> Iterator[RawDocum
     yield RawDocument(path, "html" if suffix in HTML_SUFFIXES else "text", text)
 
 
+def _read_bounded(handle: BinaryIO, size: int, limit: int) -> bytes:
+    """At most limit + 1 bytes (one more tells a file that grew past the limit), without asking
+    for a buffer of the limit's size for every small file."""
+    data = handle.read(min(size, limit) + 1)
+    if size < len(data) <= limit:           # it grew since it was opened
+        data += handle.read(limit + 1 - len(data))
+    return data
+
+
 _JSONL_FIELDS = ("id", "url", "published", "source", "title")
 
 
@@ -269,7 +278,7 @@ def _jsonl_lines(handle: BinaryIO, limits: Limits) -> Iterator[tuple[int, str | 
     head = handle.peek(4)[:4] if hasattr(handle, "peek") else b""
     if head.startswith((b"\xff\xfe", b"\xfe\xff")) or _utf16_order(head):
         # UTF-16 cannot be split at newline bytes: decode the file whole, within the limit.
-        data = handle.read(limits.max_article_bytes + 1)
+        data = _read_bounded(handle, os.fstat(handle.fileno()).st_size, limits.max_article_bytes)
         if len(data) > limits.max_article_bytes:
             yield 1, InputProblem("", _too_large(None, limits) + " (a UTF-16 .jsonl file is read whole)")
             return
@@ -302,14 +311,20 @@ def _jsonl_lines(handle: BinaryIO, limits: Limits) -> Iterator[tuple[int, str | 
 
 
 def _jsonl_documents(path: str, handle: BinaryIO, limits: Limits) -> Iterator[RawDocument | InputProblem]:
+    lines = 0
     try:
         for number, line in _jsonl_lines(handle, limits):
             if isinstance(line, InputProblem):
+                lines += 1
                 yield InputProblem(path, line.reason, number)
             elif line.strip():
+                lines += 1
                 yield _jsonl_document(path, number, line, limits)
     except OSError as exc:
         yield InputProblem(path, f"cannot read ({exc.strerror or exc})")
+        return
+    if not lines:
+        yield InputProblem(path, "empty file")
 
 
 def _field_text(value: object) -> str | None:
