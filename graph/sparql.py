@@ -11,12 +11,13 @@ import csv
 import io
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from .sparql_errors import explain
 from .store import GraphStore
 
 QUERY_DIR = Path(__file__).parent / "queries"
@@ -41,6 +42,9 @@ class NamedQuery:
 class Table:
     columns: list[str]
     rows: list[list[str | None]]
+    # The same cells as SPARQL 1.1 JSON results terms (type, datatype, language), for --format json.
+    terms: list[list[dict[str, str] | None]] = field(default_factory=list)
+    boolean: bool | None = None     # the answer of an ASK query
 
 
 @cache
@@ -75,14 +79,40 @@ def run(store: GraphStore, text: str, params: dict[str, str] | None = None) -> T
     try:
         result = store.query(text)
     except SyntaxError as exc:
-        raise QueryError(f"SPARQL syntax: {exc}") from None
-    if isinstance(result, bool):
-        return Table(["ask"], [["true" if result else "false"]])
-    if not isinstance(result, ox.QuerySolutions):
-        rows = [[_term(t.subject), _term(t.predicate), _term(t.object)] for t in result]
-        return Table(["subject", "predicate", "object"], rows)
-    columns = [v.value for v in result.variables]
-    return Table(columns, [[_term(solution[name]) for name in columns] for solution in result])
+        raise QueryError(explain(text, str(exc))) from None
+    return _table(result)
+
+
+def _table(result: object) -> Table:
+    if isinstance(result, ox.QueryBoolean):
+        return Table(["ask"], [["true" if result else "false"]], boolean=bool(result))
+    if isinstance(result, ox.QuerySolutions):
+        columns = [v.value for v in result.variables]
+        cells = [[solution[name] for name in columns] for solution in result]
+    else:   # CONSTRUCT and DESCRIBE: one row per triple
+        columns = ["subject", "predicate", "object"]
+        cells = [[t.subject, t.predicate, t.object] for t in result]
+    return Table(columns, [[_term(c) for c in row] for row in cells], [[_json_term(c) for c in row] for row in cells])
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _json_term(term: object) -> dict[str, str] | None:
+    """A term as the SPARQL 1.1 Query Results JSON Format writes it."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return {"type": "literal", "value": term.value, "xml:lang": term.language}
+        if term.datatype.value != _XSD_STRING:
+            return {"type": "literal", "value": term.value, "datatype": term.datatype.value}
+        return {"type": "literal", "value": term.value}
+    return {"type": "literal", "value": str(term)}
 
 
 def run_named(store: GraphStore, name: str, params: dict[str, str]) -> Table:
@@ -100,7 +130,7 @@ def run_named(store: GraphStore, name: str, params: dict[str, str]) -> Table:
 
 def render(table: Table, fmt: str) -> str:
     if fmt == "json":
-        return json.dumps([dict(zip(table.columns, row)) for row in table.rows], ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(_json_results(table), ensure_ascii=False, indent=2) + "\n"
     if fmt in ("csv", "tsv"):
         out = io.StringIO()
         writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
@@ -111,4 +141,12 @@ def render(table: Table, fmt: str) -> str:
     widths = [max(len(row[i]) for row in cells) for i in range(len(table.columns))]
     lines = ["  ".join(value.ljust(width) for value, width in zip(row, widths)).rstrip() for row in cells]
     lines.insert(1, "  ".join("-" * width for width in widths))
-    return "\n".join(lines) + f"\n({len(table.rows)} rows)\n"
+    return "\n".join(lines) + f"\n({len(table.rows)} {'row' if len(table.rows) == 1 else 'rows'})\n"
+
+
+def _json_results(table: Table) -> dict[str, object]:
+    """The SPARQL 1.1 Query Results JSON Format (https://www.w3.org/TR/sparql11-results-json/)."""
+    if table.boolean is not None:
+        return {"head": {}, "boolean": table.boolean}
+    bindings = [{name: term for name, term in zip(table.columns, row) if term is not None} for row in table.terms]
+    return {"head": {"vars": table.columns}, "results": {"bindings": bindings}}

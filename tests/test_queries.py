@@ -61,7 +61,7 @@ def test_topics_by_minister(store_dir, capsys):
     assert ("Hakan Fidan", "Syrian crisis", "1") in rows
 
 
-@pytest.mark.parametrize(("fmt", "first_line"), [("csv", "name,contacts,partners"), ("json", "[")])
+@pytest.mark.parametrize(("fmt", "first_line"), [("csv", "name,contacts,partners"), ("json", "{")])
 def test_output_formats(store_dir, capsys, fmt, first_line):
     assert main(["query", str(store_dir), "--named", "most-contacted", "--format", fmt]) == 0
     assert capsys.readouterr().out.splitlines()[0] == first_line
@@ -70,7 +70,7 @@ def test_output_formats(store_dir, capsys, fmt, first_line):
 @pytest.mark.parametrize(("args", "message"), [
     (["--named", "nope"], "no named query 'nope'"),
     (["--named", "pair-timeline", "--param", "a=X"], "missing b"),
-    (["SELEC nothing"], "SPARQL syntax"),
+    (["SELEC nothing"], "not valid SPARQL"),
     ([], "give exactly one of"),
 ])
 def test_query_mistakes_are_explained(store_dir, capsys, args, message):
