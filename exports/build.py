@@ -2,18 +2,18 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tqdm import tqdm
 
-from extract.ingest import InputProblem, discover
+from extract.ingest import JSONL_SUFFIXES, InputProblem, discover
 from extract.limits import Limits
 from extract.topics import default_scheme
 from graph.assemble import topic_scheme_triples
-from graph.store import GraphStore
+from graph.store import STORE_DIR, GraphStore
 
 from .executors import extracted
 from .html_view import write_view
@@ -36,15 +36,19 @@ class BuildReport:
     triples: int = 0
     outputs: list[Path] = field(default_factory=list)
     view: Shown | None = None      # how much of the graph graph.html shows
+    counts: dict[str, int] = field(default_factory=dict)   # people, interactions, statements in the graph
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
 
+Steps = Callable[[str], None]   # told what a build does next, before each step that can take a while
+
+
 def build(paths: Iterable[str], out_dir: Path, *, progress: bool = True, view_language: str = "en",
           jobs: int = 1, executor: str = "local", scheduler: str | None = None,
-          limits: Limits | None = None) -> BuildReport:
+          limits: Limits | None = None, steps: Steps | None = None) -> BuildReport:
     """Read every article under `paths`, add the new ones to the store in `out_dir`, write the outputs.
 
     Articles already in the store (same content) are not added again. Bad
@@ -64,14 +68,18 @@ def build(paths: Iterable[str], out_dir: Path, *, progress: bool = True, view_la
         else:
             files.append(found)
     report.files = len(files)
+    if not files and not (out_dir / STORE_DIR).is_dir():
+        return report     # nothing to build: no empty store left behind
+    step = steps or (lambda _: None)
     concurrent = jobs > 1 or executor == "dask"
     with GraphStore(out_dir) as store, _Loader(store, background=concurrent) as loader:
         results = extracted(files, jobs=jobs, executor=executor, scheduler=scheduler, limits=limits)
-        bar = tqdm(results, total=len(files), unit="file", file=sys.stderr, disable=None if progress else True,
-                   leave=False)
+        bar = tqdm(total=expected_articles(files), unit="article", file=sys.stderr,
+                   disable=None if progress else True, leave=True)
         seen: set[str] = set()   # articles of this build: a batch being loaded is not in the store yet
         pending: list[tuple[str, bytes]] = []
-        for file_results in bar:
+        for file_results in results:
+            bar.update(len(file_results))
             for item in file_results:
                 if isinstance(item, InputProblem):
                     report.problems.append(item)
@@ -84,13 +92,17 @@ def build(paths: Iterable[str], out_dir: Path, *, progress: bool = True, view_la
             if len(pending) >= LOAD_BATCH:
                 loader.load(pending)
                 pending = []
+        bar.close()
+        step("loading the articles into the store")
         loader.load(pending)
         loader.finish()
         store.set_scheme(topic_scheme_triples(list(default_scheme().topics.values())).triples)
+        step("merging reports of the same event and counting")
         store.reconcile()
         store.flush()
-        report.view = write_outputs(store, out_dir, view_language, concurrent=concurrent)
+        report.view = write_outputs(store, out_dir, view_language, concurrent=concurrent, steps=step)
         report.triples = store.triple_count()
+        report.counts = graph_counts(store)
     report.outputs = [out_dir / TURTLE_FILE, out_dir / VIEW_FILE, store.path]
     return report
 
@@ -125,11 +137,37 @@ class _Loader:
             self.thread.shutdown(wait=True)
 
 
+def expected_articles(files: list[str]) -> int:
+    """How many articles the files hold, for the progress bar: one per file, one per line of a .jsonl."""
+    total = 0
+    for file in files:
+        if Path(file).suffix.lower() not in JSONL_SUFFIXES or not Path(file).is_file():   # never open a pipe
+            total += 1
+            continue
+        try:
+            with open(file, "rb") as lines:
+                total += sum(1 for line in lines if line.strip())
+        except OSError:
+            total += 1    # reported as a problem when it is read
+    return total
+
+
+_COUNTED = {"people": "schema:Person", "interactions": "dg:Interaction", "statements": "dg:Statement"}
+
+
+def graph_counts(store: GraphStore) -> dict[str, int]:
+    """How many people, interactions and statements the graph holds."""
+    return {name: int(next(iter(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ ?x a {kind} }}")))["n"].value)
+            for name, kind in _COUNTED.items()}
+
+
 def write_outputs(store: GraphStore, out_dir: Path, view_language: str = "en", *,
-                  concurrent: bool = False) -> Shown | None:
+                  concurrent: bool = False, steps: Steps | None = None) -> Shown | None:
     """Compact the store, then graph.ttl and graph.html from it; returns what the view shows.
 
     With `concurrent`, the compaction and the Turtle dump run in a thread while the view is made."""
+    (steps or (lambda _: None))(f"compacting the store, writing {TURTLE_FILE} and {VIEW_FILE}")
+
     def compact_and_dump() -> None:
         store.compact()
         store.dump(out_dir / TURTLE_FILE, "ttl")

@@ -6,9 +6,14 @@ mistakes end in one clear message and a non-zero status, never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
 import sys
+import tempfile
+import time
 from collections.abc import Sequence
 from datetime import date
+from importlib import metadata
 from pathlib import Path
 
 from extract import gazetteer
@@ -16,9 +21,11 @@ from extract.datafiles import DataFileError
 from extract.gazetteer_import import GazetteerImportError, import_people
 from extract.limits import default_limits, describe_size, parse_size
 from graph import sparql
-from graph.store import GraphStore, StoreError
+from graph.store import SCHEME_GRAPH, STORE_DIR, GraphStore, StoreError
+from graph.tallies import TALLY_GRAPH
 
-from .build import VIEW_FILE, build, write_outputs
+from .article_refs import StoredArticle, matching, stored_articles
+from .build import TURTLE_FILE, VIEW_FILE, BuildReport, build, write_outputs
 from .csv_events import write_events_csv
 from .executors import EXECUTORS, ExecutorError
 from .network import write_network
@@ -28,10 +35,16 @@ from .html_view import VIEW_LANGUAGES, remember_language, remembered_language, w
 from .view_model import VIEW_LIMIT, Shown, Window
 
 EXIT_OK, EXIT_INPUT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+EXIT_BROKEN_PIPE = 141   # as a shell reports a command stopped by SIGPIPE (`diplograph query … | head -1`)
 
 
 class CommandError(Exception):
     """A problem the user can fix; the message says what and how."""
+
+
+def counted(number: int, singular: str, plural: str | None = None) -> str:
+    """«1 article», «2 articles»."""
+    return f"{number} {singular if number == 1 else plural or singular + 's'}"
 
 
 def _out_dir(value: str) -> Path:
@@ -39,6 +52,22 @@ def _out_dir(value: str) -> Path:
     if path.exists() and not path.is_dir():
         raise argparse.ArgumentTypeError(f"{value} exists and is not a folder")
     return path
+
+
+def _refuse_foreign_folder(directory: Path) -> None:
+    """Commands that write keep to folders diplograph made: never a user's folder of other files."""
+    if (directory / STORE_DIR).is_dir() or not directory.is_dir() or not any(directory.iterdir()):
+        return
+    raise CommandError(f"{directory} holds files but no diplograph store: build into a new or empty folder, "
+                       "or one written by `diplograph build`")
+
+
+def _step(quiet: bool):
+    """What a long command does next, on standard error (nothing with --quiet)."""
+    def tell(what: str) -> None:
+        if not quiet:
+            print(f"diplograph: {what}…", file=sys.stderr, flush=True)
+    return tell
 
 
 def _positive(value: str) -> int:
@@ -61,25 +90,49 @@ def _add_view_language(parser: argparse.ArgumentParser) -> None:
 
 
 def _command_build(args: argparse.Namespace) -> int:
+    if args.scheduler and args.executor != "dask":
+        raise CommandError("--scheduler names a Dask scheduler: add --executor dask")
+    _refuse_foreign_folder(args.out)
+    new_folder, new_store = not args.out.exists(), not (args.out / STORE_DIR).exists()
+    started = time.monotonic()
     try:
-        report = build(args.paths, args.out, progress=not args.quiet, view_language=args.lang or remembered_language(args.out),
+        report = build(args.paths, args.out, progress=not args.quiet,
+                       view_language=args.lang or remembered_language(args.out),
                        jobs=args.jobs, executor=args.executor, scheduler=args.scheduler,
-                       limits=default_limits().with_max_size(args.max_size))
-    except ExecutorError as exc:
+                       limits=default_limits().with_max_size(args.max_size), steps=_step(args.quiet))
+    except (ExecutorError, StoreError, KeyboardInterrupt) as exc:
+        if new_store:    # a build that never started leaves no empty store behind
+            shutil.rmtree(args.out / STORE_DIR, ignore_errors=True)
+            if new_folder and args.out.is_dir() and not any(args.out.iterdir()):
+                args.out.rmdir()
+        if isinstance(exc, KeyboardInterrupt):
+            raise
         raise CommandError(str(exc)) from None
-    if args.lang:
+    elapsed = time.monotonic() - started
+    if args.lang and (args.out / STORE_DIR).is_dir():
         remember_language(args.out, args.lang)
     for problem in report.problems:
         print(f"diplograph: skipped {problem}", file=sys.stderr)
     if not args.quiet:
-        print(f"articles: {report.added} added, {report.already_present} already present, "
-              f"{len(report.problems)} skipped (from {report.files} files)")
-        print(f"triples: {report.triples}")
+        print(build_summary(report, elapsed))
         for path in report.outputs:
             print(f"wrote: {path}")
         if report.view is not None and report.view.partial:
             print(window_note(report.view))
     return EXIT_OK if report.ok else EXIT_INPUT_PROBLEMS
+
+
+def build_summary(report: BuildReport, elapsed: float) -> str:
+    read = report.added + report.already_present
+    lines = [f"articles: {report.added} added, {report.already_present} already present, "
+             f"{len(report.problems)} skipped (from {counted(report.files, 'file')})",
+             f"took {elapsed:.1f} s ({read / elapsed if elapsed > 0 else 0:.1f} articles/s)"]
+    if report.counts:
+        lines.append("graph: " + ", ".join(counted(report.counts[name], singular, name) for name, singular in
+                                          (("people", "person"), ("interactions", "interaction"),
+                                           ("statements", "statement")))
+                     + f"; {counted(report.triples, 'triple')}")
+    return "\n".join(lines)
 
 
 def _iso_day(value: str) -> str:
@@ -89,10 +142,30 @@ def _iso_day(value: str) -> str:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date like 2024-03-31") from None
 
 
+_INTERACTIONS = "SELECT (COUNT(*) AS ?n) WHERE { ?i a dg:Interaction }"
+_DATED = "SELECT (MIN(STR(?day)) AS ?first) (MAX(STR(?day)) AS ?last) WHERE { ?i a dg:Interaction ; dg:date ?day }"
+
+
 def _command_view(args: argparse.Namespace) -> int:
+    if args.start and args.end and args.start > args.end:
+        raise CommandError(f"--from {args.start} is later than --to {args.end}")
     target = args.out or args.dir / VIEW_FILE
+    if target.is_dir():
+        target = target / VIEW_FILE
     with GraphStore(args.dir, read_only=True) as store:
-        shown = write_view(store, target, args.lang or remembered_language(args.dir), Window(args.start, args.end, args.limit))
+        # Written beside the target first: an empty period must not replace a view that shows something.
+        with tempfile.TemporaryDirectory(dir=target.parent if target.parent.is_dir() else None) as scratch:
+            draft = Path(scratch) / target.name
+            shown = write_view(store, draft, args.lang or remembered_language(args.dir),
+                               Window(args.start, args.end, args.limit))
+            if shown is not None and shown.total == 0 and (args.start or args.end):
+                (held,), (dated,) = store.query(_INTERACTIONS), store.query(_DATED)
+                period = (f" (dated {dated['first'].value[:10]} to {dated['last'].value[:10]})"
+                          if dated["first"] is not None else "")
+                raise CommandError(f"no interactions from {args.start or 'the first'} to {args.end or 'the last'}; "
+                                   f"{args.dir} holds {counted(int(held['n'].value), 'interaction')}{period}; "
+                                   f"{target} was left as it was")
+            shutil.move(draft, target)
     if args.lang and target == args.dir / VIEW_FILE:   # DIR's own view: build and remove keep its language
         remember_language(args.dir, args.lang)
     if not args.quiet:
@@ -113,7 +186,7 @@ def _command_gazetteer_import(args: argparse.Namespace) -> int:
         report = import_people(args.file, into, gazetteer.load(gazetteer.DATA_DIR, into).people, args.role)
     except GazetteerImportError as exc:
         raise CommandError(f"{args.file}: {exc}") from None
-    print(f"rows: {report.rows}; people added: {report.added}, updated: {report.updated}")
+    print(f"{counted(report.rows, 'row')}; people added: {report.added}, updated: {report.updated}")
     print(f"wrote: {report.path}")
     return EXIT_OK
 
@@ -125,31 +198,42 @@ def _command_gazetteer_check(args: argparse.Namespace) -> int:
     problems = [*gaps(checked, day), *overlaps(checked)]
     for problem in problems:
         print(problem)
-    print(f"{len(problems)} problem(s): offices nobody holds on {day.isoformat()}, terms of one office that overlap"
+    print(f"{counted(len(problems), 'problem')}: offices nobody holds on {day.isoformat()}, terms of one office that overlap"
           if problems else f"no gaps on {day.isoformat()} and no overlaps")
     return EXIT_INPUT_PROBLEMS if problems else EXIT_OK
 
 
-_ARTICLES_BY_SOURCE = """
-SELECT DISTINCT ?article ?file WHERE { ?article a schema:NewsArticle ; dg:sourceFile ?file }"""
-
-
 def _command_remove(args: argparse.Namespace) -> int:
-    with GraphStore(args.dir) as store:
-        known = {row["article"].value: row["file"].value for row in store.query(_ARTICLES_BY_SOURCE)}
-        removed = 0
+    if not (args.dir / STORE_DIR).is_dir():
+        raise StoreError(f"{args.dir} holds no diplograph store (run `diplograph build PATH --out {args.dir}` first)")
+    with GraphStore(args.dir, read_only=args.dry_run) as store:
+        articles = stored_articles(store)
+        chosen: dict[str, StoredArticle] = {}
+        unknown = []
         for given in args.articles:
-            ids = [iri.rsplit("/", 1)[-1] for iri, file in known.items()
-                   if given in (file, iri, iri.rsplit("/", 1)[-1]) or Path(file).resolve() == Path(given).resolve()]
-            if not ids:
-                print(f"diplograph: {given}: no such article in {args.dir}", file=sys.stderr)
-            removed += sum(store.remove_article(article_id) for article_id in ids)
-        store.reconcile()   # merges and tallies that rested on what was removed
-        store.flush()
-        write_outputs(store, args.dir, remembered_language(args.dir))
+            found = matching(articles, given)
+            if not found:
+                unknown.append(given)
+                print(f"diplograph: {given}: no such article in {args.dir} (give the file, FILE:LINE of a .jsonl, "
+                      "the id of its JSONL line, or the id `diplograph query DIR --named articles` lists)",
+                      file=sys.stderr)
+            chosen.update({article.id: article for article in found})
+        if args.dry_run:
+            for article in chosen.values():
+                print(f"would remove: {article.id}  {article.source}  {article.headline or ''}".rstrip())
+            print(f"{counted(len(chosen), 'article')} would be removed; nothing was changed")
+            return EXIT_INPUT_PROBLEMS if unknown else EXIT_OK
+        removed = sum(store.remove_article(article_id) for article_id in chosen)
+        if removed:
+            step = _step(args.quiet)
+            step("merging reports of the same event and counting again")
+            store.reconcile()   # merges and tallies that rested on what was removed
+            store.flush()
+            write_outputs(store, args.dir, remembered_language(args.dir), steps=step)
     if not args.quiet:
-        print(f"removed {removed} article(s); graph.ttl and graph.html rewritten")
-    return EXIT_OK if removed == len(args.articles) else EXIT_INPUT_PROBLEMS
+        print(f"removed {counted(removed, 'article')}"
+              + (f"; {TURTLE_FILE} and {VIEW_FILE} rewritten" if removed else "; nothing changed"))
+    return EXIT_INPUT_PROBLEMS if unknown else EXIT_OK
 
 
 def _params(pairs: list[str]) -> dict[str, str]:
@@ -195,27 +279,48 @@ EXPORT_FORMATS = ("ttl", "trig", "nq", "jsonld", "graphml", "gexf", "csv")
 
 
 def _command_export(args: argparse.Namespace) -> int:
-    target = args.out or args.dir / f"graph.{args.format}"
+    name = f"graph.{args.format}"
+    to_stdout = args.out == Path("-")
+    target = args.dir / name if args.out is None else args.out / name if args.out.is_dir() else args.out
+    if not to_stdout and not target.parent.is_dir():
+        raise CommandError(f"{target.parent} is not a folder: create it first, or give --out a file in a folder that exists")
     with GraphStore(args.dir, read_only=True) as store:
-        if args.format in ("ttl", "trig", "nq", "jsonld"):
-            store.dump(target, args.format)
-        elif args.format in ("graphml", "gexf"):
-            write_network(store, target, args.format)
+        if not to_stdout:
+            _export(store, target, args.format)
         else:
-            write_events_csv(store, target)
-    if not args.quiet:
+            with tempfile.TemporaryDirectory() as scratch:
+                _export(store, Path(scratch) / name, args.format)
+                with open(Path(scratch) / name, "rb") as written:
+                    shutil.copyfileobj(written, sys.stdout.buffer)
+                sys.stdout.buffer.flush()
+    if not args.quiet and not to_stdout:
         print(f"wrote: {target}")
     return EXIT_OK
 
 
+def _export(store: GraphStore, target: Path, fmt: str) -> None:
+    if fmt in ("ttl", "trig", "nq", "jsonld"):
+        store.dump(target, fmt)
+    elif fmt in ("graphml", "gexf"):
+        write_network(store, target, fmt)
+    else:
+        write_events_csv(store, target)
+
+
 def _command_validate(args: argparse.Namespace) -> int:
+    step = _step(args.quiet)
     with GraphStore(args.dir, read_only=True) as store:
         from graph.validate import violations   # pyshacl: imported only by the command that needs it
 
-        found = violations(store.union_graph())
+        step("reading the graph")
+        graph = store.union_graph()
+        step(f"checking {counted(len(graph), 'triple')} against the contract's shapes")
+        found = violations(graph)
     for violation in found:
         print(violation)
-    print(f"{len(found)} violation(s) of the contract's shapes" if found else "the graph conforms to the contract's shapes")
+    if not args.quiet:
+        print(f"{counted(len(found), 'violation')} of the contract's shapes" if found
+              else "the graph conforms to the contract's shapes")
     return EXIT_OK if not found else EXIT_INPUT_PROBLEMS
 
 
@@ -228,14 +333,18 @@ def _command_serve(args: argparse.Namespace) -> int:
 
 
 def _command_push(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
     with GraphStore(args.dir, read_only=True) as store:
-        try:
-            report = push(store, args.endpoint, user=args.user, password=args.password,
-                          connections=args.connections)
-        except PushError as exc:
-            raise CommandError(str(exc)) from None
+        graphs = len(store.article_graphs()) + sum(store.has_graph(str(g)) for g in (SCHEME_GRAPH, TALLY_GRAPH))
+        with tqdm(total=graphs, unit="graph", file=sys.stderr, disable=True if args.quiet else None) as bar:
+            try:
+                report = push(store, args.endpoint, user=args.user, password=args.password,
+                              connections=args.connections, on_sent=bar.update)
+            except PushError as exc:
+                raise CommandError(str(exc)) from None
     if not args.quiet:
-        print(f"pushed {report.graphs} graphs ({report.bytes_sent} bytes) to {args.endpoint}")
+        print(f"pushed {counted(report.graphs, 'graph')} ({counted(report.bytes_sent, 'byte')}) to {args.endpoint}")
     return EXIT_OK
 
 
@@ -254,6 +363,13 @@ def _add_quiet(parser_: argparse.ArgumentParser) -> None:
     parser_.add_argument("-q", "--quiet", action="store_true", help="print only problems")
 
 
+def _version() -> str:
+    try:
+        return metadata.version("diplograph")
+    except metadata.PackageNotFoundError:   # run from a checkout that was never installed
+        return "(not installed)"
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="diplograph",
@@ -261,6 +377,7 @@ def parser() -> argparse.ArgumentParser:
                     "in Arabic, Persian, English and Russian.",
         epilog="Run `diplograph COMMAND --help` for a command's options and an example.",
     )
+    main.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = main.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     build_cmd = commands.add_parser(
@@ -274,7 +391,9 @@ def parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter)
     build_cmd.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders (searched recursively)")
     build_cmd.add_argument("--out", required=True, type=_out_dir, metavar="DIR", help="output folder (created if missing)")
-    _add_view_language(build_cmd)
+    build_cmd.add_argument("--lang", choices=VIEW_LANGUAGES, default=None,
+                           help="language of the labels in the HTML view (default: the last one given for DIR, "
+                                "else en); articles in every language are read whatever it is")
     build_cmd.add_argument("-j", "--jobs", type=_positive, default=1, metavar="N",
                            help="extract in N processes (default: 1); the graph is the same")
     build_cmd.add_argument("--executor", choices=EXECUTORS, default="local",
@@ -291,7 +410,8 @@ def parser() -> argparse.ArgumentParser:
                            "Write the interactive HTML network view of the graph in DIR (self-contained: it opens "
                            "with no network).", "diplograph view out --lang fa --out out/graph-fa.html", _command_view)
     view_cmd.add_argument("dir", type=Path, metavar="DIR", help="a folder written by `diplograph build`")
-    view_cmd.add_argument("--out", type=Path, metavar="FILE", help="where to write the view (default: DIR/graph.html)")
+    view_cmd.add_argument("--out", type=Path, metavar="FILE",
+                          help="where to write the view: a file or a folder (default: DIR/graph.html)")
     view_cmd.add_argument("--from", dest="start", type=_iso_day, metavar="DAY",
                           help="show interactions from this day on (an undated one counts on the day it was reported)")
     view_cmd.add_argument("--to", dest="end", type=_iso_day, metavar="DAY", help="show interactions up to this day")
@@ -329,11 +449,15 @@ def parser() -> argparse.ArgumentParser:
     check_cmd.add_argument("--date", type=_iso_day, metavar="YYYY-MM-DD", help="the day to check (default: today)")
 
     remove_cmd = _subcommand(commands, "remove", "take articles out of the graph in DIR, with the facts only they support",
-                             "Remove articles (by the path they were built from, or their id) and every fact "
-                             "that rested only on them; rewrites graph.ttl and graph.html.",
+                             "Remove articles and every fact that rested only on them; rewrites graph.ttl and "
+                             "graph.html. An ARTICLE is the file it was built from (all the articles of a .jsonl), "
+                             "FILE:LINE for one line of a .jsonl, the \"id\" of that JSONL line, the article's IRI, "
+                             "or its id as `diplograph query DIR --named articles` lists them.",
                              "diplograph remove out examples/articles/fa_araghchi_lavrov_call.txt", _command_remove)
     _add_dir(remove_cmd)
-    remove_cmd.add_argument("articles", nargs="+", metavar="ARTICLE", help="a source path as built, or an article id")
+    remove_cmd.add_argument("articles", nargs="+", metavar="ARTICLE",
+                            help="a file as built, FILE:LINE of a .jsonl, a JSONL line's id, an article IRI or id")
+    remove_cmd.add_argument("-n", "--dry-run", action="store_true", help="list what would be removed; change nothing")
     _add_quiet(remove_cmd)
 
     query_cmd = _subcommand(commands, "query", "run a SPARQL query, or a named one, over the graph in DIR",
@@ -347,7 +471,9 @@ def parser() -> argparse.ArgumentParser:
     query_cmd.add_argument("--named", metavar="NAME", help="run a named query (see --list)")
     query_cmd.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                            help="a parameter of the query ($NAME in its text); repeat for several")
-    query_cmd.add_argument("--format", choices=sparql.FORMATS, default="table", help="output format (default: table)")
+    query_cmd.add_argument("--format", choices=sparql.FORMATS, default="table",
+                           help="output format (default: table); json is the SPARQL 1.1 Query Results JSON Format, "
+                                "with each value's type, datatype and language tag")
     query_cmd.add_argument("--list", action="store_true", help="list the named queries and their parameters")
 
     export_cmd = _subcommand(commands, "export", "write the graph in DIR in another format",
@@ -356,13 +482,17 @@ def parser() -> argparse.ArgumentParser:
                              "diplograph export out --format csv --out events.csv", _command_export)
     _add_dir(export_cmd)
     export_cmd.add_argument("--format", required=True, choices=EXPORT_FORMATS, help="the format to write")
-    export_cmd.add_argument("--out", type=Path, metavar="FILE", help="where to write (default: DIR/graph.FORMAT)")
+    export_cmd.add_argument("--out", type=Path, metavar="FILE",
+                            help="where to write: a file, a folder (FOLDER/graph.FORMAT), or - for standard output "
+                                 "(default: DIR/graph.FORMAT)")
     _add_quiet(export_cmd)
 
     validate_cmd = _subcommand(commands, "validate", "check the graph in DIR against the contract's SHACL shapes",
                                "Validate the graph with SHACL (graph/shapes.ttl) and list every violation.",
                                "diplograph validate out", _command_validate)
     _add_dir(validate_cmd)
+    validate_cmd.add_argument("-q", "--quiet", action="store_true",
+                              help="print only the violations: no progress, no summary (the exit status says it)")
 
     serve_cmd = _subcommand(commands, "serve", "serve DIR as a SPARQL endpoint with a query editor, and the HTML view",
                             "Start Oxigraph's SPARQL 1.1 server on the store (read-only unless --writable; its home "
@@ -392,10 +522,16 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        return args.handler(args)
+        status = args.handler(args)
+        sys.stdout.flush()
+        return status
     except (CommandError, StoreError, DataFileError) as exc:
         print(f"diplograph: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:
+        # The reader stopped (`| head -1`): what it did not read is not a problem to report.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
     except KeyboardInterrupt:
         print("diplograph: interrupted; files in the output folder are unchanged or complete", file=sys.stderr)
         return 130

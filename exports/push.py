@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 from collections import deque
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from urllib.error import HTTPError, URLError
@@ -29,8 +30,8 @@ class PushReport:
 
 
 def push(store: GraphStore, endpoint: str, *, user: str | None = None, password: str | None = None,
-         timeout: float = 60, connections: int = 4) -> PushReport:
-    """PUT every graph of the store, `connections` requests at a time.
+         timeout: float = 60, connections: int = 4, on_sent: Callable[[int], None] | None = None) -> PushReport:
+    """PUT every graph of the store, `connections` requests at a time; `on_sent(1)` after each.
 
     One request at a time leaves a server mostly waiting on its own disk: against Oxigraph on two
     cores, 2,000 article graphs took 35 s one at a time and 17 s four at a time. The graphs are
@@ -54,6 +55,7 @@ def push(store: GraphStore, endpoint: str, *, user: str | None = None, password:
             raise PushError(f"cannot reach {endpoint}: {getattr(exc, 'reason', exc)}") from None
         return len(data)
 
+    sent = on_sent or (lambda _: None)
     graphs = store.article_graphs() + [g for g in (str(SCHEME_GRAPH), str(TALLY_GRAPH)) if store.has_graph(g)]
     connections = max(1, connections)
     with ThreadPoolExecutor(max_workers=connections, thread_name_prefix="diplograph-push") as pool:
@@ -64,9 +66,11 @@ def push(store: GraphStore, endpoint: str, *, user: str | None = None, password:
                 if len(sending) >= 2 * connections:
                     report.bytes_sent += sending.popleft().result()
                     report.graphs += 1
+                    sent(1)
             while sending:
                 report.bytes_sent += sending.popleft().result()
                 report.graphs += 1
+                sent(1)
         finally:
             for request in sending:   # after a failure, send nothing more
                 request.cancel()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 import signal
+import socket
 import subprocess
 import threading
 from functools import partial
@@ -51,10 +52,31 @@ def oxigraph_command(directory: Path, host: str, port: int, writable: bool) -> l
             "--bind", f"{host}:{port}"]
 
 
+def _refuse_taken(host: str, port: int, option: str) -> None:
+    """Say which port is taken before anything starts (Oxigraph would only fail after our banner)."""
+    try:
+        with socket.create_server((host, port)):
+            pass
+    except OSError as exc:
+        raise ServeError(f"cannot listen on {host}:{port} ({exc.strerror or exc}); is another server using it? "
+                         f"choose another port with {option}") from None
+
+
+def _view_server(directory: Path, host: str, view_port: int) -> ThreadingHTTPServer:
+    try:
+        return ThreadingHTTPServer((host, view_port), partial(_ViewHandler, directory=str(directory)))
+    except OSError as exc:
+        raise ServeError(f"cannot listen on {host}:{view_port} for the view ({exc.strerror or exc}); "
+                         "is another server using it? choose another port with --view-port") from None
+
+
 def serve(directory: Path, host: str, port: int, view_port: int, writable: bool = False) -> None:
-    """Run until interrupted: Oxigraph on `port`, the view on `view_port`."""
+    """Run until interrupted (Ctrl-C or SIGTERM, a normal stop): Oxigraph on `port`, the view on `view_port`."""
     command = oxigraph_command(directory, host, port, writable)
-    view = ThreadingHTTPServer((host, view_port), partial(_ViewHandler, directory=str(directory)))
+    if port == view_port:
+        raise ServeError(f"the endpoint and the view need two ports: --view-port {view_port} is --port")
+    _refuse_taken(host, port, "--port")
+    view = _view_server(directory, host, view_port)
     threading.Thread(target=view.serve_forever, daemon=True).start()
     print(f"SPARQL endpoint and query editor: http://{host}:{port}/  (queries at /query"
           f"{', updates at /update, graphs at /store' if writable else ', read-only'})")
@@ -63,13 +85,14 @@ def serve(directory: Path, host: str, port: int, view_port: int, writable: bool 
     server = subprocess.Popen(command)
     # A service manager stops us with SIGTERM: stop the Oxigraph child too, as Ctrl-C does.
     signal.signal(signal.SIGTERM, _interrupt)
+    stopped = False
     try:
         server.wait()
     except KeyboardInterrupt:
-        pass
+        stopped = True     # asked to stop: whatever status Ctrl-C left the child, this is a normal end
     finally:
         server.terminate()
         server.wait(timeout=10)
         view.shutdown()
-    if server.returncode not in (0, -15, None):
-        raise ServeError(f"oxigraph stopped with status {server.returncode}")
+    if not stopped and server.returncode != 0:
+        raise ServeError(f"oxigraph stopped with status {server.returncode} (its message is above)")
