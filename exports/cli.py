@@ -70,8 +70,15 @@ def _step(quiet: bool):
     return tell
 
 
+def _whole_number(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+
+
 def _positive(value: str) -> int:
-    number = int(value)
+    number = _whole_number(value)
     if number < 1:
         raise argparse.ArgumentTypeError("must be 1 or more")
     return number
@@ -82,6 +89,21 @@ def _size(value: str) -> int:
         return parse_size(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{value!r} is not a size like 64M, 500k or 2G") from None
+
+
+def _port(value: str) -> int:
+    number = _whole_number(value)
+    if not 1 <= number <= 65535:
+        raise argparse.ArgumentTypeError(f"{number} is not a port (1 to 65535)")
+    return number
+
+
+def _http_url(value: str) -> str:
+    scheme, _, rest = value.partition("://")
+    if scheme.lower() not in ("http", "https") or not rest.strip("/"):
+        raise argparse.ArgumentTypeError(f"{value!r} is not an http:// or https:// URL "
+                                         "(for Oxigraph: http://HOST:7878/store)")
+    return value
 
 
 def _add_view_language(parser: argparse.ArgumentParser) -> None:
@@ -156,6 +178,7 @@ def _command_view(args: argparse.Namespace) -> int:
         # Written beside the target first: an empty period must not replace a view that shows something.
         with tempfile.TemporaryDirectory(dir=target.parent if target.parent.is_dir() else None) as scratch:
             draft = Path(scratch) / target.name
+            _step(args.quiet)(f"reading the graph and writing {target}")
             shown = write_view(store, draft, args.lang or remembered_language(args.dir),
                                Window(args.start, args.end, args.limit))
             if shown is not None and shown.total == 0 and (args.start or args.end):
@@ -285,6 +308,7 @@ def _command_export(args: argparse.Namespace) -> int:
     if not to_stdout and not target.parent.is_dir():
         raise CommandError(f"{target.parent} is not a folder: create it first, or give --out a file in a folder that exists")
     with GraphStore(args.dir, read_only=True) as store:
+        _step(args.quiet)(f"writing the graph as {args.format}")
         if not to_stdout:
             _export(store, target, args.format)
         else:
@@ -326,7 +350,7 @@ def _command_validate(args: argparse.Namespace) -> int:
 
 def _command_serve(args: argparse.Namespace) -> int:
     try:
-        serve(args.dir, args.host, args.port, args.view_port or args.port + 1, args.writable)
+        serve(args.dir, args.host, args.port, args.view_port or min(args.port + 1, 65535), args.writable)
     except ServeError as exc:
         raise CommandError(str(exc)) from None
     return EXIT_OK
@@ -496,12 +520,14 @@ def parser() -> argparse.ArgumentParser:
 
     serve_cmd = _subcommand(commands, "serve", "serve DIR as a SPARQL endpoint with a query editor, and the HTML view",
                             "Start Oxigraph's SPARQL 1.1 server on the store (read-only unless --writable; its home "
-                            "page is a query editor) and serve graph.html beside it. Stop with Ctrl-C.",
+                            "page is a query editor that opens with the graph's prefixes and an example, and fetches "
+                            "nothing from the internet) and serve graph.html beside it. It answers from the store as "
+                            "it was when it started: after another build, start it again. Stop with Ctrl-C.",
                             "diplograph serve out --port 7878", _command_serve)
     _add_dir(serve_cmd)
     serve_cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
-    serve_cmd.add_argument("--port", type=int, default=7878, help="SPARQL endpoint port (default: 7878)")
-    serve_cmd.add_argument("--view-port", type=int, help="HTML view port (default: PORT + 1)")
+    serve_cmd.add_argument("--port", type=_port, default=7878, help="SPARQL endpoint port (default: 7878)")
+    serve_cmd.add_argument("--view-port", type=_port, help="HTML view port (default: PORT + 1)")
     serve_cmd.add_argument("--writable", action="store_true", help="accept SPARQL updates and Graph Store writes")
 
     push_cmd = _subcommand(commands, "push", "send the graph in DIR to a SPARQL Graph Store endpoint",
@@ -510,7 +536,8 @@ def parser() -> argparse.ArgumentParser:
                            "Pushing again replaces those graphs.",
                            "diplograph push out --endpoint http://127.0.0.1:7878/store", _command_push)
     _add_dir(push_cmd)
-    push_cmd.add_argument("--endpoint", required=True, metavar="URL", help="the Graph Store Protocol URL")
+    push_cmd.add_argument("--endpoint", required=True, type=_http_url, metavar="URL",
+                          help="the Graph Store Protocol URL")
     push_cmd.add_argument("--user", help="user name for HTTP basic authentication")
     push_cmd.add_argument("--password", help="password for HTTP basic authentication")
     push_cmd.add_argument("--connections", type=_positive, default=4, metavar="N",
@@ -519,8 +546,19 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
+def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    """Parse, also taking a query string given after query's options (`query DIR --format csv 'SELECT …'`)."""
+    cli = parser()
+    args, extra = cli.parse_known_args(argv)
+    if args.command == "query" and args.query is None and len(extra) == 1 and not extra[0].startswith("-"):
+        args.query, extra = extra[0], []
+    if extra:
+        cli.error(f"unrecognized arguments: {' '.join(extra)}")
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    args = _parse(argv)
     try:
         status = args.handler(args)
         sys.stdout.flush()

@@ -5,6 +5,7 @@ import json
 import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -249,3 +250,50 @@ def test_validate_quiet_prints_nothing_when_the_graph_conforms(examples_build):
 def test_readme_says_build_lang_is_the_views_language():
     readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
     assert re.search(r"`--lang` (?:of `build` )?sets the language of the view", readme)
+
+
+# --- 8: a section label above the headline ------------------------------------------------------
+
+SECTION_LABELLED = {
+    "en.txt": "Middle East | Diplomacy\nLavrov and Fidan meet in Ankara to discuss Syria\n"
+              "Russian Foreign Minister Sergey Lavrov met Turkish Foreign Minister Hakan Fidan in Ankara on Friday.\n",
+    "ru.txt": "World | Diplomacy\nЛавров и Фидан провели переговоры в Анкаре\n"
+              "Министр иностранных дел России Сергей Лавров провел переговоры с Хаканом Фиданом в Анкаре.\n",
+    "site.txt": "Lavrov meets Fidan | Reuters\n"
+                "Russian Foreign Minister Sergey Lavrov met Turkish Foreign Minister Hakan Fidan in Ankara on Friday.\n",
+}
+
+
+def test_a_section_label_is_not_the_headline(tmp_path):
+    (tmp_path / "in").mkdir()
+    for name, text in SECTION_LABELLED.items():
+        (tmp_path / "in" / name).write_text(text, encoding="utf-8")
+    assert run("build", tmp_path / "in", "--out", tmp_path / "out", "-q").returncode == 0
+    headlines = {Path(a["file"]).name: a.get("headline") for a in articles(tmp_path / "out")}
+    assert headlines == {"en.txt": "Lavrov and Fidan meet in Ankara to discuss Syria",
+                         "ru.txt": "Лавров и Фидан провели переговоры в Анкаре",
+                         "site.txt": "Lavrov meets Fidan | Reuters"}   # a headline with its site stays one
+
+
+# --- once more through every command, as a user who makes mistakes -------------------------------
+
+@pytest.mark.parametrize("args, says", [
+    (["serve", "{out}", "--port", "99999"], r"--port: 99999 is not a port \(1 to 65535\)"),
+    (["serve", "{out}", "--port", "7000", "--view-port", "7000"], r"need two ports"),
+    (["push", "{out}", "--endpoint", "localhost:7878/store"], r"--endpoint: 'localhost:7878/store' is not an http"),
+    (["view", "{out}", "--limit", "ten"], r"--limit: 'ten' is not a whole number"),
+    (["build", "x.txt", "--out", "o", "--jobs", "0"], r"--jobs: must be 1 or more"),
+    (["query", "{out}", "--format", "csv", "SELECT ?x WHERE { }", "more"], r"unrecognized arguments: .*more"),
+    (["query", "{out}", "-f", "nothing.rq"], r"nothing\.rq: cannot read"),
+    (["query", "{out}", "--named", "who-spoke-with"], r"missing person"),
+    (["view", "{out}", "--from", "2024-31-01"], r"'2024-31-01' is not a date like 2024-03-31"),
+])
+def test_argument_mistakes_are_one_clear_message(examples_build, tmp_path, args, says):
+    result = run(*[a.replace("{out}", str(examples_build)) for a in args], cwd=tmp_path)
+    assert result.returncode == 2
+    assert re.search(says, result.stderr), result.stderr
+
+
+def test_options_may_come_before_the_query(examples_build):
+    result = run("query", examples_build, "--format", "csv", "SELECT ?x WHERE { BIND(1 AS ?x) }")
+    assert result.returncode == 0 and result.stdout == "x\n1\n"
