@@ -89,6 +89,18 @@ def test_remove_on_a_folder_never_built_says_so_and_creates_nothing(tmp_path):
     assert (mine / "graph.html").read_text(encoding="utf-8") == "my own page"
 
 
+@pytest.mark.parametrize("args", [["view", "{dir}"], ["export", "{dir}", "--format", "ttl"], ["validate", "{dir}"],
+                                  ["query", "{dir}", "--named", "articles"], ["serve", "{dir}", "--writable"],
+                                  ["push", "{dir}", "--endpoint", "http://127.0.0.1:9/store"]])
+def test_every_command_on_a_folder_never_built_says_so(tmp_path, args):
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("mine", encoding="utf-8")
+    result = run(*[a.replace("{dir}", str(mine)) for a in args])
+    assert result.returncode == 2 and f"{mine} holds no diplograph store" in result.stderr
+    assert sorted(p.name for p in mine.iterdir()) == ["notes.txt"]
+
+
 def test_build_refuses_a_folder_of_other_files(tmp_path):
     mine = tmp_path / "mine"
     mine.mkdir()
