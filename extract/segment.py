@@ -122,6 +122,15 @@ def is_breadcrumb(line: str) -> bool:
 CLOCK_TIME = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:am|pm|a\.m\.|p\.m\.))?(?!\d)")
 
 
+def is_section_label(line: str) -> bool:
+    """«Middle East | Diplomacy», «World | Diplomacy»: the site's section above the headline, not the headline."""
+    limits = settings()
+    separators = re.escape(limits["section_label_separators"])
+    parts = re.split(rf"\s[{separators}]\s", line)
+    return len(parts) >= 2 and not _TERMINATORS.search(line) and \
+        all(0 < len(_words(fold(p))) <= limits["section_label_max_words_per_part"] for p in parts)
+
+
 def is_date_only(folded_line: str) -> bool:
     """A line that holds a date and little else («الثلاثاء 05/ديسمبر/2023», "16:07 GMT 24.09.2025",
     "Fri Feb 15, 2013 7:11AM"): clock times, weekdays and time-zone words do not count."""
@@ -202,7 +211,17 @@ def _classify(line: str, folded: str, index: int, language: str | None, result: 
     if in_header and result.dateline_agency is None and (agency := dateline_agency(line)):
         result.dateline_agency = agency
         return SegmentKind.DATELINE
+    if result.headline is None and in_header and is_section_label(line) and not is_headline_like(line, language):
+        return SegmentKind.BOILERPLATE
     if result.headline is None and in_header and is_headline_like(line, language):
+        result.headline = line
+        return SegmentKind.HEADLINE
+    if (in_header and result.segments and result.segments[-1].kind is SegmentKind.HEADLINE
+            and result.headline is not None and is_section_label(result.headline)
+            and is_headline_like(line, language)):
+        # A section label looks like a headline until the real one follows it.
+        label = result.segments[-1]
+        result.segments[-1] = Segment(SegmentKind.BOILERPLATE, label.start, label.end)
         result.headline = line
         return SegmentKind.HEADLINE
     if result.headline and in_header and len(line) >= 20 and result.headline.startswith(line):

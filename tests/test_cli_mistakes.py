@@ -264,6 +264,29 @@ def test_readme_says_build_lang_is_the_views_language():
     assert re.search(r"`--lang` (?:of `build` )?sets the language of the view", readme)
 
 
+# --- 8: a section label above the headline ------------------------------------------------------
+
+SECTION_LABELLED = {
+    "en.txt": "Middle East | Diplomacy\nLavrov and Fidan meet in Ankara to discuss Syria\n"
+              "Russian Foreign Minister Sergey Lavrov met Turkish Foreign Minister Hakan Fidan in Ankara on Friday.\n",
+    "ru.txt": "World | Diplomacy\nЛавров и Фидан провели переговоры в Анкаре\n"
+              "Министр иностранных дел России Сергей Лавров провел переговоры с Хаканом Фиданом в Анкаре.\n",
+    "site.txt": "Lavrov meets Fidan | Reuters\n"
+                "Russian Foreign Minister Sergey Lavrov met Turkish Foreign Minister Hakan Fidan in Ankara on Friday.\n",
+}
+
+
+def test_a_section_label_is_not_the_headline(tmp_path):
+    (tmp_path / "in").mkdir()
+    for name, text in SECTION_LABELLED.items():
+        (tmp_path / "in" / name).write_text(text, encoding="utf-8")
+    assert run("build", tmp_path / "in", "--out", tmp_path / "out", "-q").returncode == 0
+    headlines = {Path(a["file"]).name: a.get("headline") for a in articles(tmp_path / "out")}
+    assert headlines == {"en.txt": "Lavrov and Fidan meet in Ankara to discuss Syria",
+                         "ru.txt": "Лавров и Фидан провели переговоры в Анкаре",
+                         "site.txt": "Lavrov meets Fidan | Reuters"}   # a headline with its site stays one
+
+
 # --- once more through every command, as a user who makes mistakes -------------------------------
 
 @pytest.mark.parametrize("args, says", [
