@@ -84,8 +84,10 @@ def _pick_named(hits: tuple[NameHit, ...], full_named: set[str], on: date | None
 
 
 class _ArticleLinker:
-    def __init__(self, folded: FoldedText, spans: list[Span], on: date | None, language: str | None) -> None:
+    def __init__(self, folded: FoldedText, spans: list[Span], on: date | None, language: str | None,
+                 not_before: date | None = None) -> None:
         self.folded, self.text, self.spans, self.on, self.language = folded, folded.text, spans, on, language
+        self.not_before = not_before      # an undated article speaks of an event that began then
         self.gazetteer = default()
         self.countries = country_matcher().find(self.text)
         self._article_countries = {m.payloads[0].code for m in self.countries}
@@ -212,7 +214,7 @@ class _ArticleLinker:
     def _era(self, latest: bool = False) -> tuple[date, date] | None:
         """An undated article's time, from the people it names in full: the days all of them were in
         office (with `latest`, in the office each took up last — what news most often calls them)."""
-        first, last = date.min, date.max
+        first, last = self.not_before or date.min, date.max
         for mention in self.mentions:
             offices = mention.person.offices
             if mention.via != "name" or not offices:
@@ -408,9 +410,11 @@ def _link_fuzzy_names(linker: "_ArticleLinker") -> None:
                     taken_until = first + size
 
 
-def link_people(folded: FoldedText, spans: list[Span], on: date | None, language: str | None) -> list[LinkedMention]:
-    """Every person mention inside the given folded-text spans, in text order."""
-    linker = _ArticleLinker(folded, spans, on, language)
+def link_people(folded: FoldedText, spans: list[Span], on: date | None, language: str | None,
+                not_before: date | None = None) -> list[LinkedMention]:
+    """Every person mention inside the given folded-text spans, in text order; `not_before` narrows an
+    undated article's time (it speaks of the Gaza war: not before 7 October 2023)."""
+    linker = _ArticleLinker(folded, spans, on, language, not_before)
     linker.link_full_names()
     _link_fuzzy_names(linker)
     linker.link_organisation_roles()
