@@ -18,7 +18,7 @@ from datetime import date
 from .gazetteer import ROLES, Gazetteer, Person, default
 from .lexicons import (
     NameHit, country_matcher, fuzzy_person, lexicon_words, president_office, name_stopwords, people_matcher, place_matcher,
-    organisation_role_matcher, role_matcher, subordinate_matcher, this_country_matcher, titles,
+    organisation_role_matcher, role_matcher, subordinate_matcher, this_country_matcher, titles, triggers,
 )
 from .matcher import PhraseMatch
 from .normalize import FoldedText
@@ -35,6 +35,7 @@ _MAX_GAP = 12
 _MIN_SURNAME = 4        # letters a surname needs to be linked with no full name in the article
 _TITLE_WINDOW = 60      # characters before an Arabic or Persian surname where its title may stand
 _TITLE_WORDS = 3        # words a country or an adjective may add between the title and the surname
+_WITH_REACH = 4         # characters before a surname in which 'with' («با», «مع») stands
 _DEFAULT_COUNTERPART_ROLE = "foreign_minister"
 _SUBORDINATE_REACH = 40
 _MINISTER_ROLES = frozenset({"foreign_minister", "deputy_foreign_minister"})
@@ -140,7 +141,20 @@ class _ArticleLinker:
             return False
         if self.language in ("en", "ru"):
             return self.folded.original[self.folded.origin[match.start]].isupper()
-        return self._title_before(match.start)
+        # a surname of two words («چاووش اوغلو», «عبد اللهيان») is no word of the language; a one-word
+        # one is a person after a title, or as the other party of a contact («تماس تلفنی با ظریف»)
+        return len(word.split()) >= 2 or self._title_before(match.start) or self._contact_party(match)
+
+    def _contact_party(self, match: PhraseMatch) -> bool:
+        """Right after 'with' in a sentence that reports a phone call or a meeting."""
+        sentence = next((span for span in self.spans if span[0] <= match.start < span[1]), None)
+        if sentence is None:
+            return False
+        before = self.text[max(sentence[0], match.start - _WITH_REACH):match.start]
+        if not any(m.end >= len(before) - 1 for m in triggers("comitative").find(before)):
+            return False
+        text = self.text[sentence[0]:sentence[1]]
+        return bool(triggers("phone").find(text) or triggers("meeting").find(text))
 
     def _title_before(self, position: int) -> bool:
         window = self.text[max(0, position - _TITLE_WINDOW):position]

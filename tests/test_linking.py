@@ -62,6 +62,10 @@ CASES = [
     # … not out of office on the day, not a word that is also a surname with no title before it
     ("Kerry said", "en", D2025, []),
     ("وقال ظريف إن", "ar", date(2016, 6, 1), []),
+    # … but the other party of a contact, or a surname of two words, needs no title
+    ("چاووش اوغلو یک تماس تلفنی با ظریف داشت", "fa", date(2016, 12, 20), ["mevlut-cavusoglu", "mohammad-javad-zarif"]),
+    ("أجرى سيرغي لافروف اتصالا هاتفيا مع ظريف", "ar", date(2016, 12, 20), ["sergey-lavrov", "mohammad-javad-zarif"]),
+    ("او با ظریف بودن این کار موافق نیست", "fa", date(2016, 12, 20), []),
     # … and not when two people could be meant: two prime ministers called «آبي», no country named
     ("قال رئيس الوزراء آبي إن", "ar", None, []),
     ("Wang Yi met reporters. Wang said", "en", D2023, ["wang-yi", "wang-yi"]),
