@@ -210,13 +210,18 @@ def _command_export(args: argparse.Namespace) -> int:
 
 def _command_validate(args: argparse.Namespace) -> int:
     with GraphStore(args.dir, read_only=True) as store:
-        from graph.validate import violations   # pyshacl: imported only by the command that needs it
+        from graph.validate import out_of_step, violations   # pyshacl: imported only by the command that needs it
 
+        drift = out_of_step(store)
         found = violations(store.union_graph())
+    for line in drift.lines():
+        print(line)
+    print("the union is out of step with the article graphs" if drift
+          else "the union and the article graphs agree")
     for violation in found:
         print(violation)
     print(f"{len(found)} violation(s) of the contract's shapes" if found else "the graph conforms to the contract's shapes")
-    return EXIT_OK if not found else EXIT_INPUT_PROBLEMS
+    return EXIT_OK if not (found or drift) else EXIT_INPUT_PROBLEMS
 
 
 def _command_serve(args: argparse.Namespace) -> int:
