@@ -113,8 +113,19 @@ def test_builds_killed_at_random_moments_converge(tmp_path):
             assert forker.build(given, out) == 0
             assert turtle_triples(out / "graph.ttl") == turtle_triples(reference / "graph.ttl")
             assert counts(out) == counts(reference)
+            assert not list(out.glob(".*.tmp"))
             with GraphStore(reference, read_only=True) as store:
                 assert not store.query("ASK { ?event dg:mergedFrom ?report }"), "merges would rename nodes in graphs"
     finally:
         forker.close()
     assert kills >= 0.9 * SLICES * KILLS_PER_SLICE, f"only {kills} builds were killed before they ended"
+
+
+def test_temporary_files_a_kill_left_are_deleted_by_the_next_build(tmp_path, corpus):
+    out = tmp_path / "out"
+    assert main(["build", corpus[0], "--out", str(out), "-q"]) == 0
+    left = [out / ".graph.ttl.k1ll3d.tmp", out / ".graph.html.x9.tmp"]
+    for path in left:
+        path.write_bytes(b"half a file")
+    assert main(["build", corpus[0], "--out", str(out), "-q"]) == 0
+    assert not any(path.exists() for path in left)
