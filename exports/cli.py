@@ -365,7 +365,9 @@ def parser() -> argparse.ArgumentParser:
     _add_quiet(export_cmd)
 
     validate_cmd = _subcommand(commands, "validate", "check the graph in DIR against the contract's SHACL shapes",
-                               "Validate the graph with SHACL (graph/shapes.ttl) and list every violation.",
+                               "Check that the union every query reads agrees with the article graphs (and name what an "
+                               "interrupted build left out of step), then validate the graph with SHACL "
+                               "(graph/shapes.ttl) and list every violation.",
                                "diplograph validate out", _command_validate)
     _add_dir(validate_cmd)
 
