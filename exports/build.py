@@ -166,6 +166,7 @@ def write_outputs(store: GraphStore, out_dir: Path, view_language: str = "en", *
     """Compact the store, then graph.ttl and graph.html from it; returns what the view shows.
 
     With `concurrent`, the compaction and the Turtle dump run in a thread while the view is made."""
+    remove_stale_temporaries(out_dir)
     (steps or (lambda _: None))(f"compacting the store, writing {TURTLE_FILE} and {VIEW_FILE}")
 
     def compact_and_dump() -> None:
@@ -180,3 +181,14 @@ def write_outputs(store: GraphStore, out_dir: Path, view_language: str = "en", *
         shown = write_view(store, out_dir / VIEW_FILE, view_language)
         dumping.result()
     return shown
+
+
+def remove_stale_temporaries(out_dir: Path) -> list[Path]:
+    """Delete the temporary files (`.graph.ttl.*.tmp`, …) a killed process left beside the outputs.
+
+    Called with the store open for writing: no other build or `remove` can be writing them. A
+    `view` or `export` into the same folder at the same moment could be; it then fails cleanly."""
+    stale = sorted(Path(out_dir).glob(".graph.*.tmp"))
+    for path in stale:
+        path.unlink(missing_ok=True)
+    return stale

@@ -334,18 +334,25 @@ def _export(store: GraphStore, target: Path, fmt: str) -> None:
 def _command_validate(args: argparse.Namespace) -> int:
     step = _step(args.quiet)
     with GraphStore(args.dir, read_only=True) as store:
-        from graph.validate import violations   # pyshacl: imported only by the command that needs it
+        from graph.validate import out_of_step, violations   # pyshacl: imported only by the command that needs it
 
+        step("checking the union against the article graphs")
+        drift = out_of_step(store)
         step("reading the graph")
         graph = store.union_graph()
         step(f"checking {counted(len(graph), 'triple')} against the contract's shapes")
         found = violations(graph)
+    for line in drift.lines():
+        print(line)
+    if not args.quiet or drift:
+        print("the union is out of step with the article graphs" if drift
+              else "the union and the article graphs agree")
     for violation in found:
         print(violation)
     if not args.quiet:
         print(f"{counted(len(found), 'violation')} of the contract's shapes" if found
               else "the graph conforms to the contract's shapes")
-    return EXIT_OK if not found else EXIT_INPUT_PROBLEMS
+    return EXIT_OK if not (found or drift) else EXIT_INPUT_PROBLEMS
 
 
 def _command_serve(args: argparse.Namespace) -> int:
@@ -512,7 +519,9 @@ def parser() -> argparse.ArgumentParser:
     _add_quiet(export_cmd)
 
     validate_cmd = _subcommand(commands, "validate", "check the graph in DIR against the contract's SHACL shapes",
-                               "Validate the graph with SHACL (graph/shapes.ttl) and list every violation.",
+                               "Check that the union every query reads agrees with the article graphs (and name what an "
+                               "interrupted build left out of step), then validate the graph with SHACL "
+                               "(graph/shapes.ttl) and list every violation.",
                                "diplograph validate out", _command_validate)
     _add_dir(validate_cmd)
     validate_cmd.add_argument("-q", "--quiet", action="store_true",
@@ -520,8 +529,7 @@ def parser() -> argparse.ArgumentParser:
 
     serve_cmd = _subcommand(commands, "serve", "serve DIR as a SPARQL endpoint with a query editor, and the HTML view",
                             "Start Oxigraph's SPARQL 1.1 server on the store (read-only unless --writable; its home "
-                            "page is a query editor that opens with the graph's prefixes and an example, and fetches "
-                            "nothing from the internet) and serve graph.html beside it. It answers from the store as "
+                            "page is a query editor) and serve graph.html beside it. It answers from the store as "
                             "it was when it started: after another build, start it again. Stop with Ctrl-C.",
                             "diplograph serve out --port 7878", _command_serve)
     _add_dir(serve_cmd)

@@ -1,5 +1,9 @@
 """One row per contact, like an event-data table (GDELT/ICEWS/POLECAT users know the shape): the interactions
-(modality "happened"), then the announced contacts (planned, requested, hypothetical, denied)."""
+(modality "happened"), then the announced contacts (planned, requested, hypothetical, denied).
+
+Article text reaches the cells (the evidence, names, places). A spreadsheet evaluates a cell that begins
+with = + - @ (or a tab or a carriage return before them), so such a cell is written with a leading
+apostrophe, as OWASP recommends against CSV injection: the spreadsheet shows the text and runs nothing."""
 from __future__ import annotations
 
 import csv
@@ -13,6 +17,17 @@ from .events import read_events, read_people, read_reports
 
 COLUMNS = ("event_id", "date", "date_certainty", "actor1", "actor2", "country1", "country2", "type", "plover_mode",
            "cameo_code", "place", "initiator", "number_of_sources", "sources", "evidence", "modality")
+
+
+# What a spreadsheet may read as the start of a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A text cell a spreadsheet would evaluate, with a leading apostrophe; any other value as it is."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def write_events_csv(store: GraphStore, path: Path) -> int:
@@ -32,12 +47,12 @@ def write_events_csv(store: GraphStore, path: Path) -> int:
 
     for event in events:
         first, *others = event.participants
-        writer.writerow([
+        writer.writerow([spreadsheet_safe(cell) for cell in [
             event.iri, event.day or "", event.certainty or "", names([first]), names(others),
             countries([first]), countries(others), event.kind, event.mode or "", event.cameo or "", event.place or "",
             people[event.initiator].name if event.initiator in people else "",
             len(event.articles),
             " | ".join(sorted(event.urls or event.files)), " | ".join(sorted(event.sentences)), event.modality,
-        ])
+        ]])
     write_atomically(path, out.getvalue().encode("utf-8"))
     return len(events)

@@ -1,18 +1,22 @@
 """`diplograph serve`: a SPARQL 1.1 endpoint with a query UI over the store, and the HTML view beside it.
 
-The endpoint is Oxigraph's own server, read-only unless asked, on the
-loopback address by default, behind query_page.py's small server, which
-answers `/` with a query editor that fetches nothing from the internet. The
-view is served by a tiny HTTP server that hands out graph.html and graph.ttl
-and nothing else from DIR.
+The endpoint is Oxigraph's own server (its home page is the YASGUI query
+editor), read-only unless asked, on the loopback address by default. When it
+is writable, Oxigraph listens on a private loopback port behind a checking
+proxy (guard.py) that refuses other sites' requests. The view is served by a
+tiny HTTP server that hands out graph.html and graph.ttl and nothing else
+from DIR. The Oxigraph child is told to stop when this process dies, even by
+`kill -9`, so it never keeps the store's lock.
 """
 from __future__ import annotations
 
+import ctypes
+import os
 import shutil
 import signal
 import socket
 import subprocess
-import tempfile
+import sys
 import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -20,7 +24,7 @@ from pathlib import Path
 
 from graph.store import STORE_DIR
 
-from .query_page import QueryPageServer
+from .guard import guard_server, is_loopback
 
 SERVED_FILES = ("graph.html", "graph.ttl")
 
@@ -30,13 +34,21 @@ class ServeError(RuntimeError):
 
 
 class _ViewHandler(SimpleHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802 - the http.server API
+    def _only_served_files(self) -> bool:
         name = self.path.split("?", 1)[0].lstrip("/") or "graph.html"
         if name not in SERVED_FILES:
             self.send_error(404, "only graph.html and graph.ttl are served")
-            return
+            return False
         self.path = "/" + name
-        super().do_GET()
+        return True
+
+    def do_GET(self) -> None:  # noqa: N802 - the http.server API
+        if self._only_served_files():
+            super().do_GET()
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        if self._only_served_files():
+            super().do_HEAD()
 
     def log_message(self, *_: object) -> None:
         pass
@@ -56,49 +68,67 @@ def oxigraph_command(directory: Path, host: str, port: int, writable: bool) -> l
             "--bind", f"{host}:{port}"]
 
 
-def _query_server(host: str, port: int, oxigraph_port: int, writable: bool) -> QueryPageServer:
-    """The user's endpoint, bound before anything starts: a taken port is named before our banner."""
-    try:
-        return QueryPageServer((host, port), ("127.0.0.1", oxigraph_port), writable)
-    except OSError as exc:
-        raise ServeError(f"cannot listen on {host}:{port} ({exc.strerror or exc}); is another server using it? "
-                         "choose another port with --port") from None
+def _stop_with_parent() -> None:
+    """In the child, before exec: SIGTERM when the parent dies (Linux prctl PR_SET_PDEATHSIG)."""
+    parent = os.getppid()
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM, 0, 0, 0)
+    if os.getppid() != parent:    # the parent died before the request took hold
+        os._exit(1)
 
 
-def _loopback_port() -> int:
-    with socket.create_server(("127.0.0.1", 0)) as probe:
+def _free_loopback_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
 
 
-def _view_server(directory: Path, host: str, view_port: int) -> ThreadingHTTPServer:
+def _refuse_taken(host: str, port: int, option: str) -> None:
+    """Name a taken port before anything starts (Oxigraph would fail only after our banner)."""
     try:
-        return ThreadingHTTPServer((host, view_port), partial(_ViewHandler, directory=str(directory)))
+        with socket.create_server((host, port)):
+            pass
     except OSError as exc:
-        raise ServeError(f"cannot listen on {host}:{view_port} for the view ({exc.strerror or exc}); "
-                         "is another server using it? choose another port with --view-port") from None
+        raise ServeError(f"cannot listen on {host}:{port} ({exc.strerror or exc}); is another server using it? "
+                         f"choose another port with {option}") from None
+
+
+def beyond_loopback_warning(host: str, port: int, writable: bool) -> str | None:
+    if is_loopback(host):
+        return None
+    power = ("change and delete the graph (--writable; requests naming another host or coming from another "
+             "site's page are refused, anything else is not)" if writable else "read the whole graph")
+    return (f"diplograph: WARNING: listening on {host or 'every address'}, beyond this machine: anyone who can "
+            f"reach port {port} can {power}. Use --host 127.0.0.1 unless you mean it.")
 
 
 def serve(directory: Path, host: str, port: int, view_port: int, writable: bool = False) -> None:
-    """Run until interrupted (Ctrl-C or SIGTERM, a normal stop): Oxigraph on `port`, the view on `view_port`."""
-    oxigraph_port = _loopback_port()
-    command = oxigraph_command(directory, "127.0.0.1", oxigraph_port, writable)
+    """Run until interrupted (Ctrl-C or SIGTERM: a normal stop): Oxigraph on `port` (behind the checking proxy
+    when writable), the view on `view_port`."""
+    oxigraph_port = _free_loopback_port() if writable else port
+    command = oxigraph_command(directory, "127.0.0.1" if writable else host, oxigraph_port, writable)
     if port == view_port:
         raise ServeError(f"the endpoint and the view need two ports: --view-port {view_port} is --port")
-    endpoint = _query_server(host, port, oxigraph_port, writable)
+    for taken, option in ((port, "--port"), (view_port, "--view-port")):
+        _refuse_taken(host, taken, option)
+    warning = beyond_loopback_warning(host, port, writable)
+    if warning:
+        print(warning, file=sys.stderr, flush=True)
+    # Started before any thread of ours: a child forked from a threaded process may only exec.
+    server = subprocess.Popen(command, preexec_fn=_stop_with_parent if sys.platform.startswith("linux") else None)
     try:
-        view = _view_server(directory, host, view_port)
-    except ServeError:
-        endpoint.server_close()
-        raise
-    for server_ in (endpoint, view):
-        threading.Thread(target=server_.serve_forever, daemon=True).start()
+        services = [ThreadingHTTPServer((host, view_port), partial(_ViewHandler, directory=str(directory)))]
+        if writable:
+            services.append(guard_server(host, port, ("127.0.0.1", oxigraph_port)))
+    except OSError as exc:
+        server.terminate()
+        server.wait(timeout=10)
+        raise ServeError(f"cannot listen on {host} port {port} or {view_port}: {exc.strerror or exc}") from None
+    for service in services:
+        threading.Thread(target=service.serve_forever, daemon=True).start()
     print(f"SPARQL endpoint and query editor: http://{host}:{port}/  (queries at /query"
           f"{', updates at /update, graphs at /store' if writable else ', read-only'})")
     print(f"network view: http://{host}:{view_port}/graph.html")
     print("press Ctrl-C to stop", flush=True)
-    # Oxigraph's own messages name its loopback port, not the user's: kept, and shown only if it fails.
-    oxigraph_log = tempfile.TemporaryFile()
-    server = subprocess.Popen(command, stdout=oxigraph_log, stderr=oxigraph_log)
     # A service manager stops us with SIGTERM: stop the Oxigraph child too, as Ctrl-C does.
     signal.signal(signal.SIGTERM, _interrupt)
     stopped = False
@@ -109,10 +139,7 @@ def serve(directory: Path, host: str, port: int, view_port: int, writable: bool 
     finally:
         server.terminate()
         server.wait(timeout=10)
-        view.shutdown()
-        endpoint.shutdown()
-    oxigraph_log.seek(0)
-    said = oxigraph_log.read().decode("utf-8", "replace").strip()
-    oxigraph_log.close()
-    if not stopped:
-        raise ServeError(f"oxigraph stopped with status {server.returncode}" + (f": {said}" if said else ""))
+        for service in services:
+            service.shutdown()
+    if not stopped and server.returncode != 0:
+        raise ServeError(f"oxigraph stopped with status {server.returncode}")

@@ -394,9 +394,13 @@ def _reporter(folded: FoldedText, sentence: Sentence, here: list[LinkedMention])
 
 
 def _attended(text: str, base: int, here: list[LinkedMention], person: PersonRef) -> bool:
+    """'Attended by X' («حضرها X»), or X then 'was also present' («X نیز حضور داشت»)."""
     cues = scope.cue_matcher("attended_by").find(text)
-    return any(m.person.id == person.id and any(c.end <= m.start - base and len(text[c.end:m.start - base].split()) <= 6
-                                                  for c in cues) for m in here)
+    after = scope.cue_matcher("attended_after").find(text)
+    return any(m.person.id == person.id and (
+        any(c.end <= m.start - base and len(text[c.end:m.start - base].split()) <= 6 for c in cues)
+        or any(m.end - base <= c.start and len(text[m.end - base:c.start].split()) <= 6 for c in after))
+        for m in here)
 
 
 def _join(found: list[Found], person: PersonRef, sentence: Sentence) -> None:

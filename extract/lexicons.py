@@ -61,6 +61,9 @@ def people_matcher() -> PhraseMatcher[NameHit]:
             for language in LANGUAGES:
                 for name in names.get(language, []):
                     entries.append((name, NameHit(person.id, short)))
+                    if "\u200c" in name:
+                        # «چاووش‌اوغلو» is written with the joiner, without it, or with a space
+                        entries.append((name.replace("\u200c", " "), NameHit(person.id, short)))
     return PhraseMatcher(entries)
 
 

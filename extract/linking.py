@@ -18,7 +18,7 @@ from datetime import date
 from .gazetteer import ROLES, Gazetteer, Person, default
 from .lexicons import (
     NameHit, country_matcher, fuzzy_person, lexicon_words, president_office, name_stopwords, people_matcher, place_matcher,
-    organisation_role_matcher, role_matcher, subordinate_matcher, this_country_matcher, titles,
+    organisation_role_matcher, role_matcher, subordinate_matcher, this_country_matcher, titles, triggers,
 )
 from .matcher import PhraseMatch
 from .normalize import FoldedText
@@ -35,6 +35,7 @@ _MAX_GAP = 12
 _MIN_SURNAME = 4        # letters a surname needs to be linked with no full name in the article
 _TITLE_WINDOW = 60      # characters before an Arabic or Persian surname where its title may stand
 _TITLE_WORDS = 3        # words a country or an adjective may add between the title and the surname
+_WITH_REACH = 4         # characters before a surname in which 'with' («با», «مع») stands
 _DEFAULT_COUNTERPART_ROLE = "foreign_minister"
 _SUBORDINATE_REACH = 40
 _MINISTER_ROLES = frozenset({"foreign_minister", "deputy_foreign_minister"})
@@ -84,8 +85,10 @@ def _pick_named(hits: tuple[NameHit, ...], full_named: set[str], on: date | None
 
 
 class _ArticleLinker:
-    def __init__(self, folded: FoldedText, spans: list[Span], on: date | None, language: str | None) -> None:
+    def __init__(self, folded: FoldedText, spans: list[Span], on: date | None, language: str | None,
+                 not_before: date | None = None) -> None:
         self.folded, self.text, self.spans, self.on, self.language = folded, folded.text, spans, on, language
+        self.not_before = not_before      # an undated article speaks of an event that began then
         self.gazetteer = default()
         self.countries = country_matcher().find(self.text)
         self._article_countries = {m.payloads[0].code for m in self.countries}
@@ -138,7 +141,20 @@ class _ArticleLinker:
             return False
         if self.language in ("en", "ru"):
             return self.folded.original[self.folded.origin[match.start]].isupper()
-        return self._title_before(match.start)
+        # a surname of two words («چاووش اوغلو», «عبد اللهيان») is no word of the language; a one-word
+        # one is a person after a title, or as the other party of a contact («تماس تلفنی با ظریف»)
+        return len(word.split()) >= 2 or self._title_before(match.start) or self._contact_party(match)
+
+    def _contact_party(self, match: PhraseMatch) -> bool:
+        """Right after 'with' in a sentence that reports a phone call or a meeting."""
+        sentence = next((span for span in self.spans if span[0] <= match.start < span[1]), None)
+        if sentence is None:
+            return False
+        before = self.text[max(sentence[0], match.start - _WITH_REACH):match.start]
+        if not any(m.end >= len(before) - 1 for m in triggers("comitative").find(before)):
+            return False
+        text = self.text[sentence[0]:sentence[1]]
+        return bool(triggers("phone").find(text) or triggers("meeting").find(text))
 
     def _title_before(self, position: int) -> bool:
         window = self.text[max(0, position - _TITLE_WINDOW):position]
@@ -212,7 +228,7 @@ class _ArticleLinker:
     def _era(self, latest: bool = False) -> tuple[date, date] | None:
         """An undated article's time, from the people it names in full: the days all of them were in
         office (with `latest`, in the office each took up last — what news most often calls them)."""
-        first, last = date.min, date.max
+        first, last = self.not_before or date.min, date.max
         for mention in self.mentions:
             offices = mention.person.offices
             if mention.via != "name" or not offices:
@@ -408,9 +424,11 @@ def _link_fuzzy_names(linker: "_ArticleLinker") -> None:
                     taken_until = first + size
 
 
-def link_people(folded: FoldedText, spans: list[Span], on: date | None, language: str | None) -> list[LinkedMention]:
-    """Every person mention inside the given folded-text spans, in text order."""
-    linker = _ArticleLinker(folded, spans, on, language)
+def link_people(folded: FoldedText, spans: list[Span], on: date | None, language: str | None,
+                not_before: date | None = None) -> list[LinkedMention]:
+    """Every person mention inside the given folded-text spans, in text order; `not_before` narrows an
+    undated article's time (it speaks of the Gaza war: not before 7 October 2023)."""
+    linker = _ArticleLinker(folded, spans, on, language, not_before)
     linker.link_full_names()
     _link_fuzzy_names(linker)
     linker.link_organisation_roles()

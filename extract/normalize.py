@@ -68,22 +68,30 @@ class FoldedText:
         return self.origin[start], self.origin[end - 1] + 1
 
 
+_FOLD_CHUNK = 1 << 16
+
+
 def fold(text: str) -> str:
     """The folded form of a string (no offset map): for lexicon entries and keys."""
     return "".join(_fold_char(c) for c in text)
 
 
 def fold_with_offsets(text: str) -> FoldedText:
-    chars: list[str] = []
+    pieces: list[str] = []
     origin = array("I" if len(text) < 1 << 32 else "Q")
-    for index, char in enumerate(text):
-        folded = _fold_char(char)
-        chars.append(folded)
-        if len(folded) == 1:
-            origin.append(index)
-        elif folded:
-            origin.extend([index] * len(folded))
-    return FoldedText(text, "".join(chars), origin)
+    for base in range(0, len(text), _FOLD_CHUNK):
+        # A chunk at a time: a list of one string per character of the whole text would cost
+        # 8 bytes a character more than the text itself.
+        chars: list[str] = []
+        for index, char in enumerate(text[base:base + _FOLD_CHUNK], start=base):
+            folded = _fold_char(char)
+            chars.append(folded)
+            if len(folded) == 1:
+                origin.append(index)
+            elif folded:
+                origin.extend([index] * len(folded))
+        pieces.append("".join(chars))
+    return FoldedText(text, "".join(pieces), origin)
 
 
 def decompose_accents(text: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 
 from dataclasses import replace
+from datetime import date
 
 from .interactions import Found, find_contacts
 from .linking import link_people
@@ -21,7 +22,8 @@ def extract_facts(article: Article) -> ArticleFacts:
     folded = fold_with_offsets(article.text)
     sentences = split(article, folded)
     spans = [(s.folded_start, s.folded_end) for s in sentences]
-    linked = link_people(folded, spans, article.published_date, article.language)
+    began = None if article.published_date else _events_began(folded, sentences)
+    linked = link_people(folded, spans, article.published_date, article.language, began)
     found, reports = find_contacts(article, folded, sentences, linked)
     found = _without_impossible_inferences(found, folded, sentences)
     statements = find_statements(article, folded, sentences, linked, found)
@@ -39,13 +41,18 @@ def extract_facts(article: Article) -> ArticleFacts:
     return ArticleFacts(article, mentions, [f.interaction for f in found], statements, reports)
 
 
+def _events_began(folded: FoldedText, sentences: list[Sentence]) -> date | None:
+    """The latest start of the events the article speaks of (topics.jsonl 'since'): it cannot be older."""
+    return max((t.since for s in sentences for t in topics_in(folded.text[s.folded_start:s.folded_end]) if t.since),
+               default=None)
+
+
 def _without_impossible_inferences(found: list[Found], folded: FoldedText, sentences: list[Sentence]) -> list[Found]:
     """An inferred year before the start of an event the article speaks of (the Gaza war, the war in
     Ukraine) is wrong: a translation slip in the weekday can make a wrong year fit. No date then."""
     if not any(f.interaction.date_certainty == "inferred" for f in found):
         return found
-    began = max((t.since for s in sentences for t in topics_in(folded.text[s.folded_start:s.folded_end]) if t.since),
-                default=None)
+    began = _events_began(folded, sentences)
     if began is None:
         return found
     return [Found(replace(f.interaction, day=None, date_certainty=None), f.sentences, f.weak)

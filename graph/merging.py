@@ -14,7 +14,10 @@ event's day, or it names the event's place — and nothing it says disagrees.
 Merges are recorded (`dg:mergedFrom`, in the report's own graph) and redone
 from scratch on every build, so the result depends only on what the store
 holds, never on the order in which articles arrived: a merge that a later
-article makes unsafe is undone.
+article makes unsafe is undone. Each merge and each undoing is one SPARQL
+update (the renames, the record and the union's resync together), which
+Oxigraph applies as one transaction: a process killed between two never
+leaves a rename without its record.
 """
 from __future__ import annotations
 
@@ -62,14 +65,12 @@ def _participants(store: "GraphStore", event: str) -> frozenset[str]:
     return frozenset(row["p"].value for row in store.query(f"SELECT DISTINCT ?p WHERE {{ <{event}> dg:participant ?p }}"))
 
 
-def _undo_merges(store: "GraphStore") -> set[str]:
-    changed: set[str] = set()
+def _undo_merges(store: "GraphStore") -> None:
     for row in list(store.query(_MERGED)):
         graph, event, report = row["g"].value, row["event"].value, row["report"].value
-        store.update(f"DELETE DATA {{ GRAPH <{graph}> {{ <{event}> dg:mergedFrom <{report}> }} }}")
-        store.update(_RENAME.format(graph=graph, old=event, new=report))
-        changed |= {event, report}
-    return changed
+        store.update(f"DELETE DATA {{ GRAPH <{graph}> {{ <{event}> dg:mergedFrom <{report}> }} }} ;\n"
+                     + _RENAME.format(graph=graph, old=event, new=report) + " ;\n"
+                     + store.resync_update({event, report}))
 
 
 def _places(store: "GraphStore", event: str) -> set[str]:
@@ -106,18 +107,16 @@ def _agreeing_event(store: "GraphStore", event: str, kind: str) -> str | None:
 
 
 def _merge(store: "GraphStore", event: str, into: str) -> None:
-    for row in list(store.query(_GRAPHS_OF.format(event=event))):
-        graph = row["g"].value
-        store.update(_RENAME.format(graph=graph, old=event, new=into))
-        store.update(f"INSERT DATA {{ GRAPH <{graph}> {{ <{into}> dg:mergedFrom <{event}> }} }}")
-    store.resync({event, into})
+    """Rename the report to the event in every graph, record it and resync the union: one update."""
+    steps = [_RENAME.format(graph=row["g"].value, old=event, new=into)
+             + f" ;\nINSERT DATA {{ GRAPH <{row['g'].value}> {{ <{into}> dg:mergedFrom <{event}> }} }}"
+             for row in list(store.query(_GRAPHS_OF.format(event=event)))]
+    store.update(" ;\n".join([*steps, store.resync_update({event, into})]))
 
 
 def merge_undated_reports(store: "GraphStore") -> int:
     """Merge every undated report that can only be one dated event; returns how many were merged."""
-    changed = _undo_merges(store)
-    if changed:
-        store.resync(changed)
+    _undo_merges(store)
     merged = 0
     undated = [(row["event"].value, row["kind"].value, date.fromisoformat(row["published"].value[:10]))
                for row in store.query(_UNDATED)]

@@ -2,8 +2,11 @@
 
 Named queries live in graph/queries/NAME.rq. Their header comments document
 them (`# summary:` and one `# param NAME:` per parameter); a parameter is
-written `$NAME` in the query and replaced by an escaped SPARQL string
-literal, so a value can never change the query's structure.
+written `$NAME` in the query and replaced by an escaped, typed SPARQL string
+literal, all parameters in one pass over the query's own text (a `$NAME`
+inside a value is never replaced again, nor one inside the query's strings,
+IRIs or comments), so a value can never change the query's structure. A
+named query may not use SERVICE: running one never sends a request anywhere.
 """
 from __future__ import annotations
 
@@ -24,6 +27,12 @@ QUERY_DIR = Path(__file__).parent / "queries"
 FORMATS = ("table", "csv", "tsv", "json")
 _PARAM = re.compile(r"^#\s*param\s+(\w+)\s*:\s*(.+)$")
 _SUMMARY = re.compile(r"^#\s*summary\s*:\s*(.+)$")
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+# SPARQL's lexical pieces that may hold any text, and $NAME: scanned in one pass, so a parameter or a
+# keyword is only ever found in the query's own code.
+_OPAQUE = (r"(?P<opaque>'{3}(?:[^'\\]|\\.|'(?!''))*'{3}|\"{3}(?:[^\"\\]|\\.|\"(?!\"\"))*\"{3}"
+           r"|'(?:[^'\\\n\r]|\\.)*'|\"(?:[^\"\\\n\r]|\\.)*\"|<[^<>\"{}|^`\\\s]*>|#[^\n\r]*)")
+_LEXER = re.compile(_OPAQUE + r"|\$(?P<param>\w+)|(?P<word>\b[A-Za-z]+\b)")
 
 
 class QueryError(ValueError):
@@ -72,10 +81,25 @@ def _term(term: object) -> str | None:
     return term.value if hasattr(term, "value") else str(term)
 
 
+def substitute(text: str, params: dict[str, str]) -> str:
+    """`text` with each `$NAME` of `params` in the query's code replaced, once, by a typed string literal."""
+    def replace(match: re.Match[str]) -> str:
+        name = match.group("param")
+        if name is None or name not in params:
+            return match.group(0)
+        return f"{sparql_string(params[name])}^^<{_XSD_STRING}>"
+    return _LEXER.sub(replace, text)
+
+
+def uses_service(text: str) -> bool:
+    """True when the query's code (not its strings, IRIs or comments) has the SERVICE keyword."""
+    return any((m.group("word") or "").upper() == "SERVICE" for m in _LEXER.finditer(text))
+
+
 def run(store: GraphStore, text: str, params: dict[str, str] | None = None) -> Table:
     """Run a SELECT query over the union of the store's graphs; `params` bind `$NAME` variables."""
-    for name, value in (params or {}).items():
-        text = re.sub(rf"\${re.escape(name)}\b", lambda _: sparql_string(value), text)
+    if params:
+        text = substitute(text, params)
     try:
         result = store.query(text)
     except SyntaxError as exc:
@@ -93,9 +117,6 @@ def _table(result: object) -> Table:
         columns = ["subject", "predicate", "object"]
         cells = [[t.subject, t.predicate, t.object] for t in result]
     return Table(columns, [[_term(c) for c in row] for row in cells], [[_json_term(c) for c in row] for row in cells])
-
-
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def _json_term(term: object) -> dict[str, str] | None:
@@ -125,7 +146,10 @@ def run_named(store: GraphStore, name: str, params: dict[str, str]) -> Table:
         raise QueryError(f"query {name!r} takes --param {', '.join(f'{p}=…' for p in query.params) or 'nothing'}"
                          + (f"; missing {', '.join(missing)}" if missing else "")
                          + (f"; unknown {', '.join(unknown)}" if unknown else ""))
-    return run(store, query.text, params)
+    text = substitute(query.text, params)
+    if uses_service(text):
+        raise QueryError(f"query {name!r} uses SERVICE: named queries never send requests to other servers")
+    return run(store, text)
 
 
 def render(table: Table, fmt: str) -> str:

@@ -8,6 +8,15 @@ graphs, as a set: queries run on it, so a fact that ten articles report is
 joined once, not ten times (Oxigraph's union-default-graph option is a bag,
 and its joins multiply). `DIR/graph.ttl` is exported from here; every
 exported file is written atomically.
+
+Whatever moment the process dies, an article is wholly in the store (its graph
+and its share of the union) or not at all. Removing a graph and replacing a
+derived one are single SPARQL updates, which Oxigraph applies as one
+transaction. The bulk loader is not transactional, so a batch first writes
+its intent, the articles it is about to load, into the journal graph (one
+transaction), loads, and then clears the journal; when the store is next
+opened for writing, the articles of a journal left behind are taken out
+again and the next build adds them whole.
 """
 from __future__ import annotations
 
@@ -30,6 +39,11 @@ SCHEME_GRAPH = iris.ID["graph/scheme"]
 _ARTICLE_GRAPH_PREFIX = str(iris.ID["graph/"])
 _DEFAULT = ox.DefaultGraph()
 _DERIVED_GRAPHS = (str(SCHEME_GRAPH), str(TALLY_GRAPH))   # named graphs that are no article
+# The articles of the batch being loaded; never exported (its IRI is outside id/graph/).
+JOURNAL_GRAPH = iris.ID["journal"]
+_JOURNAL = ox.NamedNode(str(JOURNAL_GRAPH))
+_IN_DOUBT = ox.NamedNode(str(iris.ID["journal/loading"]))
+_UNFINISHED = f"SELECT ?g WHERE {{ GRAPH <{JOURNAL_GRAPH}> {{ <{JOURNAL_GRAPH}> <{_IN_DOUBT.value}> ?g }} }}"
 
 
 class StoreError(RuntimeError):
@@ -50,6 +64,8 @@ class GraphStore:
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot open the store ({exc}); is another diplograph or "
                              "oxigraph process using it?") from None
+        if not read_only:
+            self._undo_unfinished_batch()
 
     # --- articles -------------------------------------------------------------
     def has_article(self, article_id: str) -> bool:
@@ -61,19 +77,44 @@ class GraphStore:
     def add_articles(self, articles: list[tuple[str, bytes]]) -> None:
         """Many articles at once with Oxigraph's bulk loader: about 2.5× faster than one by one.
 
-        Not one transaction: a build killed in the middle of a batch can leave that
-        batch's articles half written; build them again after `diplograph remove`.
+        The bulk loader is no transaction: the journal names the batch while it loads, so that
+        a process killed in the middle leaves articles the next writer takes out (see the top).
         """
         if not articles:
             return
-        quads = b"".join(ntriples.replace(b" .\n", f" <{iris.graph_iri(article_id)}> .\n".encode())
-                         for article_id, ntriples in articles)
-        self.store.bulk_load(quads, format=ox.RdfFormat.N_QUADS)
+        self.store.extend(ox.Quad(_JOURNAL, _IN_DOUBT, ox.NamedNode(iris.graph_iri(article_id)), _JOURNAL)
+                          for article_id, _ in articles)
+        self._load_article_graphs(b"".join(
+            ntriples.replace(b" .\n", f" <{iris.graph_iri(article_id)}> .\n".encode())
+            for article_id, ntriples in articles))
         # The union is a set: a triple many articles of the batch repeat (a minister's labels and
         # offices, a topic's labels; a third of the lines) is written once, and RocksDB has less
         # to compact (one core, 20k articles: loading 73 → 63 s).
-        union = dict.fromkeys(line for _, ntriples in articles for line in ntriples.splitlines(keepends=True))
-        self.store.bulk_load(b"".join(union), format=ox.RdfFormat.N_TRIPLES, to_graph=_DEFAULT)
+        self._load_union(b"".join(dict.fromkeys(
+            line for _, ntriples in articles for line in ntriples.splitlines(keepends=True))))
+        self.update(f"DROP SILENT GRAPH <{JOURNAL_GRAPH}>")
+
+    def _load_article_graphs(self, nquads: bytes) -> None:
+        self.store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+
+    def _load_union(self, ntriples: bytes) -> None:
+        self.store.bulk_load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=_DEFAULT)
+
+    def unfinished_batch(self) -> list[str]:
+        """The article graphs a load that never finished was writing (empty when none)."""
+        return sorted(row["g"].value for row in self.query(_UNFINISHED))
+
+    def _undo_unfinished_batch(self) -> list[str]:
+        """Take out the articles of a batch whose load was interrupted; returns their graphs.
+
+        One graph at a time, each removal a transaction: killed again, the journal still
+        names those left, and the next open goes on."""
+        graphs = self.unfinished_batch()
+        for graph in graphs:
+            self._remove_graph(ox.NamedNode(graph))
+        if graphs:
+            self.update(f"DROP SILENT GRAPH <{JOURNAL_GRAPH}>")
+        return graphs
 
     def remove_article(self, article_id: str) -> bool:
         graph = ox.NamedNode(iris.graph_iri(article_id))
@@ -83,21 +124,24 @@ class GraphStore:
         return True
 
     def _remove_graph(self, graph: ox.NamedNode) -> None:
-        """Drop a named graph, and from the union every triple no other graph still holds."""
-        triples = [ox.Triple(q.subject, q.predicate, q.object) for q in self.store.quads_for_pattern(None, None, None, graph)]
-        self.store.remove_graph(graph)
-        for triple in triples:
-            if not any(not isinstance(q.graph_name, ox.DefaultGraph)
-                       for q in self.store.quads_for_pattern(triple.subject, triple.predicate, triple.object, None)):
-                self.store.remove(ox.Quad(triple.subject, triple.predicate, triple.object, _DEFAULT))
+        """Drop a named graph, and from the union every triple no other graph still holds: one transaction."""
+        self.update(_remove_graph_update(graph.value))
 
     def resync(self, iris_changed: Iterable[str]) -> None:
         """Make the union right again for triples about nodes renamed inside named graphs."""
-        values = " ".join(f"<{iri}>" for iri in iris_changed)
-        if values:
-            self.update(f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES ?x {{ {values} }} ?s ?p ?o FILTER(?s = ?x || ?o = ?x) }} ;"
-                        f"INSERT {{ ?s ?p ?o }} WHERE {{ VALUES ?x {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} "
-                        f"FILTER(?s = ?x || ?o = ?x) }}")
+        update = self.resync_update(iris_changed)
+        if update:
+            self.update(update)
+
+    @staticmethod
+    def resync_update(iris_changed: Iterable[str]) -> str:
+        """The SPARQL update `resync` runs, to be run alone or inside a larger update ("" for no node)."""
+        values = " ".join(f"<{iri}>" for iri in sorted(iris_changed))
+        if not values:
+            return ""
+        return (f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES ?x {{ {values} }} ?s ?p ?o FILTER(?s = ?x || ?o = ?x) }} ;"
+                f"INSERT {{ ?s ?p ?o }} WHERE {{ VALUES ?x {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} "
+                f"FILTER(?s = ?x || ?o = ?x) }}")
 
     def article_graphs(self) -> list[str]:
         return sorted(g.value for g in self.store.named_graphs()
@@ -109,13 +153,10 @@ class GraphStore:
         self.replace_derived_graph(SCHEME_GRAPH, triples)
 
     def replace_derived_graph(self, graph_iri: str, triples: Iterable[ox.Triple]) -> None:
-        """Put `triples` in place of what the named graph held, in it and in the union."""
-        graph = ox.NamedNode(graph_iri)
-        if self.store.contains_named_graph(graph):
-            self._remove_graph(graph)
-        triples = list(triples)
-        self.store.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
-        self.store.extend(ox.Quad(t.subject, t.predicate, t.object, _DEFAULT) for t in triples)
+        """Put `triples` in place of what the named graph held, in it and in the union: one transaction."""
+        data = ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+        self.update(f"{_remove_graph_update(str(graph_iri))} ;\n"
+                    f"INSERT DATA {{ GRAPH <{graph_iri}> {{ {data} }} }} ;\nINSERT DATA {{ {data} }}")
 
     def reconcile(self) -> int:
         """Bring what is derived from all articles together up to date after articles came or went:
@@ -157,7 +198,7 @@ class GraphStore:
                                 from_graph=_DEFAULT, prefixes=PREFIXES)
             else:
                 named = (q for q in self.store.quads_for_pattern(None, None, None, None)
-                         if not isinstance(q.graph_name, ox.DefaultGraph))
+                         if not isinstance(q.graph_name, ox.DefaultGraph) and q.graph_name != _JOURNAL)
                 ox.serialize(named, str(temporary), format=ox.RdfFormat.TRIG if kind == "trig" else ox.RdfFormat.N_QUADS,
                              **({"prefixes": PREFIXES} if kind == "trig" else {}))
 
@@ -182,3 +223,10 @@ class GraphStore:
 
     def __exit__(self, *_: object) -> None:
         self.close()
+
+
+def _remove_graph_update(graph_iri: str) -> str:
+    """A SPARQL update that drops a graph and the union's triples no other graph holds."""
+    return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} "
+            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{graph_iri}>) }} }} ;\n"
+            f"DROP SILENT GRAPH <{graph_iri}>")

@@ -62,6 +62,10 @@ CASES = [
     # … not out of office on the day, not a word that is also a surname with no title before it
     ("Kerry said", "en", D2025, []),
     ("وقال ظريف إن", "ar", date(2016, 6, 1), []),
+    # … but the other party of a contact, or a surname of two words, needs no title
+    ("چاووش اوغلو یک تماس تلفنی با ظریف داشت", "fa", date(2016, 12, 20), ["mevlut-cavusoglu", "mohammad-javad-zarif"]),
+    ("أجرى سيرغي لافروف اتصالا هاتفيا مع ظريف", "ar", date(2016, 12, 20), ["sergey-lavrov", "mohammad-javad-zarif"]),
+    ("او با ظریف بودن این کار موافق نیست", "fa", date(2016, 12, 20), []),
     # … and not when two people could be meant: two prime ministers called «آبي», no country named
     ("قال رئيس الوزراء آبي إن", "ar", None, []),
     ("Wang Yi met reporters. Wang said", "en", D2023, ["wang-yi", "wang-yi"]),
@@ -110,3 +114,25 @@ def test_unknown_name_after_a_title_becomes_a_new_person(text, language, written
 def test_words_after_a_title_that_are_not_names():
     assert linked("قيم وزير الخارجية الروسي اللقاء والمحادثات الأخيرة", "ar", D2023) == ["sergey-lavrov"]
     assert linked("وزیر خارجه روسیه یکشنبه هفته پیش گفته بود", "fa", D2023) == ["sergey-lavrov"]
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("أجرى وزير الخارجية الإيراني حسين أمير عبد اللهيان اتصالا هاتفيا مع نظيره التركي بحثا خلاله الحرب على غزة.", "ar"),
+    ("Iranian Foreign Minister Hossein Amir-Abdollahian held a phone call with his Turkish counterpart about the "
+     "war in Gaza.", "en"),
+    ("حسین امیرعبداللهیان وزیر امور خارجه ایران با همتای ترکیه‌ای خود درباره جنگ غزه تلفنی گفتگو کرد.", "fa"),
+    ("Министр иностранных дел Ирана Хосейн Амир Абдоллахиан провел телефонный разговор с турецким коллегой о "
+     "войне в секторе Газа.", "ru"),
+])
+def test_an_undated_article_about_an_event_is_not_older_than_the_event(text, language):
+    # Abdollahian's years saw two Turkish foreign ministers; the Gaza war began after Çavuşoğlu's term
+    from extract.ingest import RawDocument
+    from extract.pipeline import extract_facts
+    from extract.reader import to_article
+    (call,) = extract_facts(to_article(RawDocument("t.txt", "text", text))).interactions
+    assert sorted(p.id for p in call.participants) == ["hakan-fidan", "hossein-amir-abdollahian"]
+
+
+def test_without_the_event_the_counterpart_stays_unknown():
+    text = "Iranian Foreign Minister Hossein Amir-Abdollahian held a phone call with his Turkish counterpart."
+    assert linked(text, "en", None) == ["hossein-amir-abdollahian"]

@@ -364,3 +364,18 @@ RETURNED_FROM_CASES = [
 def test_a_meeting_took_place_where_its_party_had_just_returned_from(language, text):
     (meeting,) = facts(text + "\n").interactions
     assert meeting.place is not None and meeting.place.id == "ankara"
+
+
+ALSO_PRESENT_CASES = [
+    # "X was also present" after a meeting: X took part in it
+    ("fa", "عباس عراقچی امروز با هاکان فیدان دیدار کرد.\nدر این دیدار سرگئی لاوروف نیز حضور داشت."),
+    ("en", "Abbas Araghchi met Hakan Fidan today.\nSergey Lavrov was also present at the meeting."),
+    ("ru", "Аббас Аракчи встретился с Хаканом Фиданом.\nНа встрече также присутствовал Сергей Лавров."),
+    ("ar", "التقى عباس عراقجي هاكان فيدان اليوم.\nوكان سيرغي لافروف حاضرا في اللقاء."),
+]
+
+
+@pytest.mark.parametrize("language, text", ALSO_PRESENT_CASES, ids=[c[0] for c in ALSO_PRESENT_CASES])
+def test_someone_also_present_took_part_in_the_meeting(language, text):
+    (meeting,) = facts(text + "\n").interactions
+    assert sorted(p.id for p in meeting.participants) == [ARAGHCHI, FIDAN, LAVROV]
