@@ -393,3 +393,11 @@ HE_MET_TWO_CASES = [
 @pytest.mark.parametrize("language, text", HE_MET_TWO_CASES, ids=[c[0] for c in HE_MET_TWO_CASES])
 def test_he_met_two_people_is_two_meetings(language, text):
     assert happened(facts(text + "\n")) == [("abdel-fattah-el-sisi", LAVROV), (SHOUKRY, LAVROV)]
+
+
+@pytest.mark.parametrize("text", [
+    "Ранее министр иностранных дел РФ Сергей Лавров был принят президентом Египта Абдель Фаттахом ас-Сиси.",
+    "Earlier, Foreign Minister Sergey Lavrov was received by President Abdel Fattah el-Sisi.",
+])
+def test_being_received_by_someone_is_meeting_them(text):
+    assert happened(facts(text + "\n")) == [("abdel-fattah-el-sisi", LAVROV)]
