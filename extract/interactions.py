@@ -427,6 +427,19 @@ def _object_only(text: str, base: int, here: list[LinkedMention], person: Person
     return False
 
 
+def _all_after_with(text: str, base: int, here: list[LinkedMention], participants: list[PersonRef]) -> bool:
+    """«он встретился с … Шукри и президентом … ас-Сиси»: everyone named comes after one 'with', the
+    first of them right after it — objects all, a list joined by 'and'."""
+    firsts: dict[str, int] = {}
+    for mention in here:
+        firsts.setdefault(mention.person.id, mention.start - base)
+    starts = [firsts[p.id] for p in participants if p.id in firsts]
+    if len(starts) < 2 or len(starts) < len(participants):
+        return False
+    words = [w for w in triggers("comitative").find(text) if w.end <= min(starts)]
+    return bool(words) and len(text[words[-1].end:min(starts)].split()) <= 3
+
+
 def find_interactions(article: Article, folded: FoldedText, sentences: list[Sentence],
                       mentions: list[LinkedMention]) -> list[Found]:
     """Every interaction the article reports as having happened, one per event (see `consolidate`)."""
@@ -599,8 +612,9 @@ def _contacts_in(article: Article, folded: FoldedText, sentences: list[Sentence]
                 # «ذكر وانج يي لنظيره بلينكن اليوم الأربعاء … جاء ذلك خلال مكالمة جمعت الطرفين»: the day
                 # is where the two sides were named
                 when = event_date(_sentence_text(folded, sentences[position - 1]), article.published_date)
-        objects_only = bool(participants) and clause.modality == scope.HAPPENED and all(
+        objects_only = bool(participants) and clause.modality == scope.HAPPENED and (all(
             _object_only(text, sentence.folded_start, here, p) for p in participants)
+            or _all_after_with(text, sentence.folded_start, here, participants))
         if objects_only and len(participants) == 1 and hub is not None and hub.id != participants[0].id:
             participants = [hub, participants[0]]
         elif objects_only and scope.cue_matcher("subject_pronoun").find(text[:clause.words[0].start]):
@@ -610,6 +624,12 @@ def _contacts_in(article: Article, folded: FoldedText, sentences: list[Sentence]
                 next((p for p in reversed(recent) if p.id not in ids and _in_office(p, on)), None)
             if subject is not None:
                 participants = [subject] + participants
+                if len(participants) > 2 and clause.modality == scope.HAPPENED and not triggers("joint").find(text):
+                    # "he met A and B": a meeting with each, as when the subject is named
+                    for other in participants[1:]:
+                        new += _interactions_in(article, folded, sentence, sentences, mentions, [subject, other],
+                                                clause.kind, when, clause.words[0].start)
+                    continue
         if speaker is not None and speaker.id not in {p.id for p in participants} \
                 and scope.cue_matcher("first_person").find(text[clause.start:clause.end]) and participants:
             # «… با لانا نصیبه … دیدار کردم», "in today's call with Lavrov, I …": the speaker took part

@@ -379,3 +379,25 @@ ALSO_PRESENT_CASES = [
 def test_someone_also_present_took_part_in_the_meeting(language, text):
     (meeting,) = facts(text + "\n").interactions
     assert sorted(p.id for p in meeting.participants) == [ARAGHCHI, FIDAN, LAVROV]
+
+
+HE_MET_TWO_CASES = [
+    # "he met A and B": the person spoken of before met each of them
+    ("ru", "Сергей Лавров посетил Каир.\nОн встретился с Самехом Шукри и президентом Абдель Фаттахом ас-Сиси."),
+    ("en", "Sergey Lavrov arrived in Cairo.\nHe met with Sameh Shoukry and President Abdel Fattah el-Sisi."),
+    ("ar", "وصل سيرغي لافروف إلى القاهرة.\nوهو التقى مع سامح شكري والرئيس عبد الفتاح السيسي."),
+    ("fa", "سرگئی لاوروف وارد قاهره شد.\nوی با سامح شکری و عبدالفتاح السیسی دیدار کرد."),
+]
+
+
+@pytest.mark.parametrize("language, text", HE_MET_TWO_CASES, ids=[c[0] for c in HE_MET_TWO_CASES])
+def test_he_met_two_people_is_two_meetings(language, text):
+    assert happened(facts(text + "\n")) == [("abdel-fattah-el-sisi", LAVROV), (SHOUKRY, LAVROV)]
+
+
+@pytest.mark.parametrize("text", [
+    "Ранее министр иностранных дел РФ Сергей Лавров был принят президентом Египта Абдель Фаттахом ас-Сиси.",
+    "Earlier, Foreign Minister Sergey Lavrov was received by President Abdel Fattah el-Sisi.",
+])
+def test_being_received_by_someone_is_meeting_them(text):
+    assert happened(facts(text + "\n")) == [("abdel-fattah-el-sisi", LAVROV)]
