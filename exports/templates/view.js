@@ -595,7 +595,7 @@
       const label = formatYear(`${months[i]}-15`);
       if (label === lastYear) continue;
       lastYear = label;
-      const x = left(i) + step / 2, w = ctx.measureText(label).width;
+      const w = ctx.measureText(label).width, x = Math.max(w / 2 + 2, Math.min(width - w / 2 - 2, left(i) + step / 2));
       if (Math.abs(x - lastX) < w + 12) continue;
       ctx.fillText(label, x, height);
       lastX = x;
