@@ -411,8 +411,15 @@
     nodes.update(nodeUpdates);
     edges.update(edgeUpdates);
   }
+  function inSight(id) {   // on the canvas and not under the card or the legend
+    const at = network.canvasToDOM(network.getPositions([id])[id]), box = container.getBoundingClientRect();
+    const x = box.left + at.x, y = box.top + at.y;
+    const under = (element) => { if (element.hidden) return false; const r = element.getBoundingClientRect();
+      return x >= r.left && x <= r.right && y >= r.top && y <= r.bottom; };
+    return x > box.left && x < box.right && y > box.top && y < box.bottom && !under($("details")) && !under($("legend"));
+  }
   function frame(ids) {   // the neighbourhood in view, beside the card rather than under it
-    if (ids.length < 2) return;
+    if (ids.length < 2 || ids.every(inSight)) return;   // already in sight: the view stays where the reader put it
     $("legend").open = false;   // it would hide part of the neighbourhood; one click opens it again
     network.fit({ nodes: ids, animation: false });
     const panel = $("details").hidden ? 0 : $("details").getBoundingClientRect().width + 16;
