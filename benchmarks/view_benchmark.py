@@ -249,6 +249,9 @@ def main(argv: list[str] | None = None) -> int:
         _, write_time = _timed(lambda: write_view(graph, path))
         size = path.stat().st_size
         walls, readies, still, panning = _browser_times(path, args.runs)
+        empty = Path(scratch) / "empty.html"   # the floor: the same page and scripts with nothing to draw
+        write_view(Graph(), empty)
+        floor_walls, floor_readies, _, _ = _browser_times(empty, args.runs)
 
     print(f"graph: {len(model.contacts)} people with contacts, {len(model.pairs)} pairs, "
           f"{len(model.interactions)} interactions, {len(graph)} triples (generated in {generated:.1f} s)")
@@ -257,6 +260,8 @@ def main(argv: list[str] | None = None) -> int:
     print("open to ready, wall clock: " + ", ".join(f"{t:.2f} s" for t in walls) + f" (median {statistics.median(walls):.2f} s)")
     print("open to ready, in page (navigation start to first drawing): "
           + ", ".join(f"{t:.2f} s" for t in readies) + f" (median {statistics.median(readies):.2f} s)")
+    print("floor, an empty view in the same browser: wall clock median "
+          f"{statistics.median(floor_walls):.2f} s, in page median {statistics.median(floor_readies):.2f} s")
     print(f"one frame: still {_median_ms(still)}, while panning {_median_ms(panning)} "
           f"(median of {len(still)} and {len(panning)} frames)")
     return 0

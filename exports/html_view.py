@@ -19,7 +19,6 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
 from babel import Locale
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pyvis.network import Network

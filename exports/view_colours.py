@@ -21,21 +21,26 @@ class ColourTableError(ValueError):
     """templates/country_colours.json is not a table of distinct colours."""
 
 
+def load_colour_table(path: Path) -> dict[str, str]:
+    """Country code → colour from `path`, validated: six-digit hex colours, no colour twice."""
+    try:
+        table = json.loads(path.read_text(encoding="utf-8"))["colours"]
+        items = list(table.items())
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise ColourTableError(f"{path}: cannot read the colours: {exc}") from None
+    seen: dict[str, str] = {}
+    for code, colour in items:
+        if not isinstance(colour, str) or not _HEX.match(colour):
+            raise ColourTableError(f"{path}: {code}: {colour!r} is not a colour like #4e79a7")
+        if colour in seen:
+            raise ColourTableError(f"{path}: {code} and {seen[colour]} share {colour}")
+        seen[colour] = code
+    return dict(items)
+
+
 @cache
 def country_table() -> dict[str, str]:
-    """Country code → colour, validated: six-digit hex colours, no colour twice."""
-    try:
-        table = json.loads(COLOURS_FILE.read_text(encoding="utf-8"))["colours"]
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise ColourTableError(f"{COLOURS_FILE}: cannot read the colours: {exc}") from None
-    seen: dict[str, str] = {}
-    for code, colour in table.items():
-        if not isinstance(colour, str) or not _HEX.match(colour):
-            raise ColourTableError(f"{COLOURS_FILE}: {code}: {colour!r} is not a colour like #4e79a7")
-        if colour in seen:
-            raise ColourTableError(f"{COLOURS_FILE}: {code} and {seen[colour]} share {colour}")
-        seen[colour] = code
-    return dict(table)
+    return load_colour_table(COLOURS_FILE)
 
 
 def _hsl_to_hex(hue: float, saturation: float, lightness: float) -> str:

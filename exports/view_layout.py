@@ -54,7 +54,9 @@ def _disc_layout(graph: nx.Graph, members: list[str]) -> dict[str, tuple[float, 
         return {members[0]: (0.0, 0.0)}
     if len(members) == 2:
         return {members[0]: (-radius / 2, 0.0), members[1]: (radius / 2, 0.0)}
-    sub = graph.subgraph(members)
+    sub = nx.Graph()   # a copy in sorted order: a subgraph view may list its nodes in set order, which changes per process
+    sub.add_nodes_from(members)
+    sub.add_edges_from(graph.subgraph(members).edges(data=True))
     positions = nx.spring_layout(sub, seed=_SEED, iterations=_iterations(len(members)), scale=radius, weight="weight")
     return {node: (float(x), float(y)) for node, (x, y) in positions.items()}
 

@@ -84,3 +84,21 @@ def test_focus_fades_everyone_outside_the_neighbourhood(view: ViewPage, built, s
     assert not named & faded and inside <= named
     view.page.click("#details-close")
     assert view.js("diplograph.faded()") == []
+
+
+@pytest.mark.parametrize("language", ["en", "fa"])
+def test_the_neighbourhood_is_framed_beside_the_card_not_under_it(browser, built, tmp_path, language):  # noqa: F811
+    path = tmp_path / "view.html"
+    assert main(["view", str(built[1].parent), "--lang", language, "--out", str(path), "-q"]) == 0
+    view = open_view(browser, path)
+    node = _click_person(view, LAVROV)
+    covered = view.js("""(id) => { const d = diplograph, n = d.network, c = document.getElementById("network").getBoundingClientRect();
+      const card = document.getElementById("details").getBoundingClientRect(), out = [];
+      for (const other of [id, ...n.getConnectedNodes(id)]) {
+        const p = n.canvasToDOM(n.getPositions([other])[other]), x = c.left + p.x, y = c.top + p.y;
+        const seen = x > c.left && x < c.right && y > c.top && y < c.bottom && !(x > card.left && x < card.right && y > card.top && y < card.bottom);
+        if (!seen) out.push(other);
+      }
+      return out; }""", node)
+    assert covered == []
+    view.close()

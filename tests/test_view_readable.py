@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import itertools
 import math
+import os
+import re
 import statistics
+import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
@@ -16,7 +19,7 @@ from rdflib import Graph
 
 from exports.cli import main
 from exports.html_view import build_network, write_view
-from exports.view_colours import country_colour, country_table
+from exports.view_colours import COLOURS_FILE, ColourTableError, country_colour, country_table, load_colour_table
 from exports.view_layout import ASPECT, layout
 from exports.view_model import read_view_model
 
@@ -192,3 +195,39 @@ def test_layout_separates_communities_and_takes_the_canvas_shape():
     closest = min(math.dist(centres[a], centres[b]) for a, b in itertools.combinations(centres, 2))
     assert closest > spread   # no community reaches into another's middle
     assert layout(sorted(names.values()), {tuple(sorted((names[a], names[b]))): 1 for a, b in planted.edges}) == placed
+
+
+@pytest.mark.parametrize("content, problem", [
+    ('{"colours": {"RU": "#e15759", "SA": "#e15759"}}', "SA and RU share #e15759"),
+    ('{"colours": {"RU": "red"}}', "RU: 'red' is not a colour like #4e79a7"),
+    ('{"colours": [1, 2]}', "cannot read the colours"),
+    ("{", "cannot read the colours"),
+])
+def test_a_bad_colour_table_is_refused_with_its_file_and_problem(tmp_path, content, problem):
+    path = tmp_path / "country_colours.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ColourTableError, match=re.escape(problem)) as refused:
+        load_colour_table(path)
+    assert str(path) in str(refused.value)
+
+
+def test_the_shipped_colour_table_is_valid():
+    assert len(load_colour_table(COLOURS_FILE)) >= 20
+
+
+_LAYOUT_OF_PLANTED = """
+import hashlib, networkx as nx
+from exports.view_layout import layout
+planted = nx.planted_partition_graph(5, 30, 0.3, 0.01, seed=5)
+pairs = {tuple(sorted((f"p{a:03d}", f"p{b:03d}"))): 1 for a, b in planted.edges}
+placed = layout(sorted(f"p{n:03d}" for n in planted), pairs)
+print(hashlib.sha256(repr(sorted(placed.positions.items())).encode()).hexdigest())
+"""
+
+
+def test_layout_is_the_same_in_every_process():
+    def run(seed: str) -> str:
+        environment = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(ROOT)}
+        return subprocess.run([sys.executable, "-c", _LAYOUT_OF_PLANTED], env=environment, capture_output=True,
+                              text=True, check=True, timeout=120).stdout
+    assert run("1") == run("2") == run("3")

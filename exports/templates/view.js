@@ -26,7 +26,6 @@
   for (const node of countryNodes) nodeById.set(node.id, node);
   for (const edge of countryEdges) edgeById.set(edge.id, edge);
   const countrySet = new vis.DataSet(countryNodes), countryEdgeSet = new vis.DataSet(countryEdges);
-  const shownNodes = () => (state.mode === "countries" ? countrySet : nodes);
 
   // ---- words, names, dates -----------------------------------------------------------------
   function t(key, values = {}) {
@@ -179,7 +178,7 @@
       button.type = "button";
       button.className = focus && focus.id === i && focus.steps === steps ? "on" : "";
       button.dataset.steps = String(steps);
-      button.addEventListener("click", () => setFocus(i, steps));
+      button.addEventListener("click", () => frame(setFocus(i, steps)));
       line.append(button, " ");
     }
     return line;
@@ -412,6 +411,22 @@
     nodes.update(nodeUpdates);
     edges.update(edgeUpdates);
   }
+  function inSight(id) {   // on the canvas and not under the card or the legend
+    const at = network.canvasToDOM(network.getPositions([id])[id]), box = container.getBoundingClientRect();
+    const x = box.left + at.x, y = box.top + at.y;
+    const under = (element) => { if (element.hidden) return false; const r = element.getBoundingClientRect();
+      return x >= r.left && x <= r.right && y >= r.top && y <= r.bottom; };
+    return x > box.left && x < box.right && y > box.top && y < box.bottom && !under($("details")) && !under($("legend"));
+  }
+  function frame(ids) {   // the neighbourhood in view, beside the card rather than under it
+    if (ids.length < 2 || ids.every(inSight)) return;   // already in sight: the view stays where the reader put it
+    $("legend").open = false;   // it would hide part of the neighbourhood; one click opens it again
+    network.fit({ nodes: ids, animation: false });
+    const panel = $("details").hidden ? 0 : $("details").getBoundingClientRect().width + 16;
+    const width = container.clientWidth, room = Math.max(width - panel, width / 3);
+    network.moveTo({ position: network.getViewPosition(), scale: network.getScale() * room / width,
+      offset: { x: (document.documentElement.dir === "rtl" ? 1 : -1) * (width - room) / 2, y: 0 } });
+  }
   function setFocus(id, steps = 1) {
     focus = { id, steps };
     showFocus();
@@ -587,7 +602,7 @@
       const label = formatYear(`${months[i]}-15`);
       if (label === lastYear) continue;
       lastYear = label;
-      const x = left(i) + step / 2, w = ctx.measureText(label).width;
+      const w = ctx.measureText(label).width, x = Math.max(w / 2 + 2, Math.min(width - w / 2 - 2, left(i) + step / 2));
       if (Math.abs(x - lastX) < w + 12) continue;
       ctx.fillText(label, x, height);
       lastX = x;
@@ -711,7 +726,7 @@
   // order of priority: the hovered, selected and searched people and their neighbours, then by
   // interactions, at most a screenful. A name whose box would touch one already drawn, or that comes
   // after the screenful, waits until the reader zooms in.
-  const LABEL = { min: 11, max: 16, pad: 2, gap: 2, lineHeight: 1.3, budget: 70 };   // screen pixels; names per screen
+  const LABEL = { min: 11, max: 16, pad: 2, gap: 2, lineHeight: 1.3, budget: 70, reach: 300 };   // screen pixels; names per screen
   const measurer = document.createElement("canvas").getContext("2d");
   const textWidths = new Map();
   const labelPx = (node) => Math.min(LABEL.max, LABEL.min + Math.log2(1 + (node.weight || 0)));
@@ -756,13 +771,15 @@
     for (const id of order) {
       const shown = body[id], node = nodeById.get(id);
       if (!shown || shown.options.hidden || faded.has(id)) continue;
-      const name = shownNodes().get(id)?.name;
-      if (!name) continue;
       const at = network.canvasToDOM({ x: shown.x, y: shown.y });
+      if (at.x < -LABEL.reach || at.y < -LABEL.reach || at.x > width + LABEL.reach || at.y > height + LABEL.reach) continue;
+      const name = node.mode === "countries" ? countryName(node.key) : node.layer ? layerLabel(node) : personName(id);
       const px = node.layer ? LABEL.min : labelPx(node);   // a country's weight is its people
       const w = textWidth(name, px) + 2 * LABEL.pad, h = px * LABEL.lineHeight, r = (shown.options.size || 8) * scale + LABEL.gap;
-      // below the node, else above, after or before it: the first place that is free
-      const spots = [[at.x - w / 2, at.y + r], [at.x - w / 2, at.y - r - h], [at.x + r, at.y - h / 2], [at.x - r - w, at.y - h / 2]];
+      // below the node, else above, after or before it, else at one of its corners: the first place that is free
+      const c = r * Math.SQRT1_2;
+      const spots = [[at.x - w / 2, at.y + r], [at.x - w / 2, at.y - r - h], [at.x + r, at.y - h / 2], [at.x - r - w, at.y - h / 2],
+        [at.x + c, at.y + c], [at.x - c - w, at.y + c], [at.x + c, at.y - c - h], [at.x - c - w, at.y - c - h]];
       const boxes = spots.map(([x, y]) => ({ id, name, px, x, y, w, h }))
         .filter((box) => box.x + w > 0 && box.y + h > 0 && box.x < width && box.y < height);
       const box = always.has(id) ? boxes[0] : boxes.find((candidate) => !clashes(candidate));
@@ -881,7 +898,11 @@
   network.on("click", (params) => {
     hideTooltip();
     const person = params.nodes.length && !nodeById.get(params.nodes[0]).layer ? params.nodes[0] : null;
-    if (person !== null) { setFocus(person, focus && focus.id === person ? focus.steps : 1); showDetails("node", person); }
+    if (person !== null) {
+      const around = setFocus(person, focus && focus.id === person ? focus.steps : 1);
+      showDetails("node", person);
+      frame(around);
+    }
     else if (params.nodes.length) { clearFocus(); showDetails("node", params.nodes[0]); }
     else if (params.edges.length) { clearFocus(); showDetails("edge", params.edges[0]); }
     else closeDetails();
