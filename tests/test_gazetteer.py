@@ -73,7 +73,7 @@ def test_bad_data_names_file_and_line(tmp_path):
 def test_import_wikidata_result(tmp_path, capsys, fixtures):
     into = tmp_path / "gaz"
     assert main(["gazetteer", "import", str(fixtures / "wikidata_foreign_ministers.json"), "--into", str(into)]) == 0
-    assert "rows: 2; people added: 1, updated: 1" in capsys.readouterr().out
+    assert "2 rows; people added: 1, updated: 1" in capsys.readouterr().out
     merged = gazetteer.load(gazetteer.DATA_DIR, into)
     newcomer = next(p for p in merged.people.values() if p.wikidata == "Q90000001")
     assert newcomer.id == "testa-newminister"
