@@ -270,7 +270,7 @@ SECTION_LABELLED = {
     "en.txt": "Middle East | Diplomacy\nLavrov and Fidan meet in Ankara to discuss Syria\n"
               "Russian Foreign Minister Sergey Lavrov met Turkish Foreign Minister Hakan Fidan in Ankara on Friday.\n",
     "ru.txt": "World | Diplomacy\nЛавров и Фидан провели переговоры в Анкаре\n"
-              "Министр иностранных дел России Сергей Лавров провел переговоры с Хаканом Фиданом в Анкаре.\n",
+              "Сергей Лавров, глава МИД РФ, и Хакан Фидан провели переговоры в Анкаре.\n",
     "site.txt": "Lavrov meets Fidan | Reuters\n"
                 "Russian Foreign Minister Sergey Lavrov met Turkish Foreign Minister Hakan Fidan in Ankara on Friday.\n",
 }

@@ -326,8 +326,8 @@ def test_a_semicolon_before_a_name_is_punctuation_not_a_new_clause(language, tex
 
 TWO_CALLERS_CASES = [
     # two subjects "during a call with" one person: one call each with that person, not with each other
-    ("ar", "أدان العاهل الأردني الملك عبد الله الثاني والرئيس المصري عبد الفتاح السيسي، خلال اتصال مع الرئيس "
-           "الفلسطيني محمود عباس، القرار الإسرائيلي."),
+    ("ar", "بحث الملك عبد الله الثاني عاهل الأردن والرئيس المصري عبد الفتاح السيسي، خلال اتصال مع الرئيس "
+           "الفلسطيني محمود عباس، الأوضاع في المنطقة."),
     ("en", "King Abdullah II of Jordan and Egyptian President Abdel Fattah el-Sisi held telephone conversations with "
            "Palestinian President Mahmoud Abbas."),
     ("ru", "Король Иордании Абдалла II и президент Египта Абдель Фаттах ас-Сиси провели телефонный разговор с "

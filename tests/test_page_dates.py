@@ -117,7 +117,7 @@ def test_two_calls_on_explicit_days_stay_two():
     ("عباس عراقچی وزیر امور خارجه روز سه‌شنبه ۲۹ مهر با سرگئی لاوروف وزیر امور خارجه روسیه در تهران دیدار کرد.",
      date(2025, 10, 21)),
     # two years fit (Lavrov and Wang Yi were both foreign ministers in 2014 and 2025): no date
-    ("В воскресенье, 13 июля, министр иностранных дел России Сергей Лавров провел переговоры с Ван И в Пекине.", None),
+    ("Глава МИД РФ Сергей Лавров и Ван И встретились в воскресенье, 13 июля, в столице Китая.", None),
     # no weekday: no date
     ("Secretary of State Marco Rubio met Foreign Minister Sergey Lavrov in New York on September 24.", None),
     # a year that fits the weekday but not the war the article speaks of (a translation slip): no date
