@@ -59,6 +59,8 @@ def _with_year(found: FoundDate, published: date) -> date | None:
     return None
 
 
+# Characters between "tomorrow" and the weekday that it names («فردا (پنجشنبه», «завтра, в четверг»).
+_AHEAD_WEEKDAY_GAP = 5
 # How far from its contact word a weekday may stand and still be that contact's day.
 _WEEKDAY_FROM_CONTACT = 110
 
@@ -67,7 +69,10 @@ def named_weekday(folded_sentence: str, near: int | None = None) -> int | None:
     """The one day of the week a sentence names ("on Thursday", «اليوم الخميس»), else None; with `near`
     (the contact word's offset) only a weekday close to it ("the meeting … on Thursday … Lavrov said
     while opening talks": Thursday is the meeting's day, not the talks')."""
-    found = _weekday_matcher().find(folded_sentence)
+    # «فردا پنجشنبه», "tomorrow, Thursday": the day of what is still to come, not of a contact reported
+    ahead = [m.end for m in _relative_matcher().find(folded_sentence) if m.payloads[0] > 0]
+    found = [m for m in _weekday_matcher().find(folded_sentence)
+             if not any(0 <= m.start - end <= _AHEAD_WEEKDAY_GAP for end in ahead)]
     if near is not None:
         found = [m for m in found if min(abs(m.start - near), abs(m.end - near)) <= _WEEKDAY_FROM_CONTACT]
     weekdays = {p for m in found for p in m.payloads[:1]}
@@ -153,6 +158,43 @@ def inferred_date(folded_sentence: str, participants: tuple[PersonRef, ...], unt
     days = [day for day in _days_of(found, until) if day.weekday() == beside[0]
             and all(any(o.held_on(day) for o in held) for held in offices)]
     return days[0] if len(days) == 1 else None
+
+
+# A relative word names the date written right after it («فردا (پنجشنبه ۲۸ فروردین)») within this many characters.
+_ANCHOR_REACH = 24
+
+
+def relative_offsets(folded_sentence: str) -> set[int]:
+    """The day offsets the sentence's relative words give ("hours ago" 0, «أمس» -1, «завтра» 1)."""
+    return {m.payloads[0] for m in _relative_matcher().find(folded_sentence)}
+
+
+def anchored_today(folded_sentence: str, participants: tuple[PersonRef, ...], until: date) -> date | None:
+    """The day a page was written, from a relative word with its date beside it ("tomorrow, Thursday, April
+    17", «فردا (پنجشنبه ۲۸ فروردین)», «завтра, в четверг, 17 апреля»). With no year written, the one year in
+    which the weekday beside it falls on that day while every participant held an office; else None."""
+    known = [p for p in participants if p.known and p.offices]
+    found_dates = find_dates(folded_sentence)
+    weekdays = _weekday_matcher().find(folded_sentence)
+    days = set()
+    for relative in _relative_matcher().find(folded_sentence):
+        written = next((f for f in found_dates if 0 <= f.start - relative.end <= _ANCHOR_REACH), None)
+        if written is None:
+            continue
+        offset = relative.payloads[0]
+        if written.value is not None:
+            days.add(written.value - timedelta(days=offset))
+            continue
+        beside = {m.payloads[0] for m in weekdays
+                  if relative.end <= m.start and m.end <= written.end + _WEEKDAY_REACH}
+        if len(beside) != 1 or len(known) < 2 or len(known) < len(participants):
+            continue
+        offices = [_principal_offices(p) for p in known]
+        fitting = [day for day in _days_of(written, until) if day.weekday() in beside
+                   and all(any(o.held_on(day) for o in held) for held in offices)]
+        if len(fitting) == 1:
+            days.add(fitting[0] - timedelta(days=offset))
+    return days.pop() if len(days) == 1 else None
 
 
 def _closer(weekday, other: FoundDate, found: FoundDate) -> bool:

@@ -9,10 +9,10 @@ import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from .dates import find_dates
-from .event_dates import EventDate, event_date, inferred_date, named_weekday
+from .event_dates import EventDate, anchored_today, event_date, inferred_date, named_weekday, relative_offsets
 from .gazetteer import default
 from .lexicons import country_matcher, place_matcher, speech, triggers
 from .linking import LinkedMention
@@ -482,11 +482,11 @@ def find_contacts(article: Article, folded: FoldedText, sentences: list[Sentence
     # dates from the lead only after shadowing: an undated report a denial hides stays hidden
     kept = _lead_dates(_drop_shadowed(placed, reports), article, folded, sentences, mentions)
     if article.published_date is None:
-        kept = [_with_inferred_year(item, folded) for item in kept]
+        kept = [_with_inferred_year(item, folded, sentences) for item in kept]
     return kept, _distinct_reports(reports)
 
 
-def _with_inferred_year(item: Found, folded: FoldedText) -> Found:
+def _with_inferred_year(item: Found, folded: FoldedText, sentences: list[Sentence]) -> Found:
     """An undated contact on a page that gives no year at all: the weekday beside its day and month
     and the participants' terms of office may leave one year (dg:dateCertainty "inferred")."""
     if item.interaction.day is not None:
@@ -496,7 +496,24 @@ def _with_inferred_year(item: Found, folded: FoldedText) -> Found:
         if day is not None:
             return Found(replace(item.interaction, day=day, date_certainty="inferred", weekday=None),
                          item.sentences, item.weak)
-    return item
+    return _from_anchored_today(item, folded, sentences)
+
+
+def _from_anchored_today(item: Found, folded: FoldedText, sentences: list[Sentence]) -> Found:
+    """«… ساعاتی پیش … دیدار کرد» on a page whose «فردا (پنجشنبه ۲۸ فروردین)» says which day it was written:
+    the relative word of the contact counts from that day (dg:dateCertainty "inferred")."""
+    offsets = next((found for sentence in item.sentences
+                    if (found := relative_offsets(_sentence_text(folded, sentence)))), set())
+    if len(offsets) != 1:
+        return item
+    todays = {day for sentence in sentences if (day := anchored_today(
+        _sentence_text(folded, sentence), item.interaction.participants, date.today())) is not None}
+    if len(todays) != 1:
+        return item
+    day = todays.pop() + timedelta(days=offsets.pop())
+    if item.interaction.weekday is not None and day.weekday() != item.interaction.weekday:
+        return item
+    return Found(replace(item.interaction, day=day, date_certainty="inferred", weekday=None), item.sentences, item.weak)
 
 
 _CIRCUMSTANCE_REACH = 2   # sentences after a contact that may say when and where it took place

@@ -172,3 +172,41 @@ def test_a_weekday_is_the_day_of_the_contact_beside_it_not_of_another_in_the_sen
 def test_a_joint_press_conference_is_a_meeting(text):
     (meeting,) = _facts(text).interactions
     assert (meeting.kind, sorted(p.id for p in meeting.participants)) == ("meeting", ["abbas-araghchi", "sergey-lavrov"])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a page with no date of its own: "tomorrow" with its weekday and date says which day it was written, and the
+    # contact "hours ago" counts from that day (Thursday 17 April fits 2025 only, in Araghchi's term)
+    ("Foreign Minister Abbas Araghchi held talks with Sergey Lavrov in Moscow a few hours ago.\n\n"
+     "Tomorrow, Thursday, April 17, Araghchi goes on to Minsk.", date(2025, 4, 16)),
+    ("أجرى وزير الخارجية الإيراني عباس عراقجي قبل ساعات محادثات مع نظيره الروسي سيرغي لافروف في موسكو.\n\n"
+     "ويتوجه عراقجي غدا الخميس 17 أبريل إلى مينسك.", date(2025, 4, 16)),
+    ("عباس عراقچی وزیر امور خارجه ساعاتی پیش با سرگئی لاوروف در مسکو دیدار کرد.\n\n"
+     "عراقچی فردا (پنجشنبه ۲۸ فروردین) راهی مینسک می‌شود.", date(2025, 4, 16)),
+    ("Глава МИД Ирана Аббас Аракчи несколько часов назад встретился с Сергеем Лавровым в Москве.\n\n"
+     "Завтра, в четверг, 17 апреля, Аракчи отправится в Минск.", date(2025, 4, 16)),
+    # yesterday's contact on a page whose "today" is written out with its weekday
+    ("Foreign Minister Abbas Araghchi spoke with Sergey Lavrov by phone yesterday.\n\n"
+     "Today, Thursday, April 17, Araghchi receives a delegation in Tehran.", date(2025, 4, 16)),
+    # no weekday beside the date: the year stays open, no date
+    ("Foreign Minister Abbas Araghchi held talks with Sergey Lavrov in Moscow a few hours ago.\n\n"
+     "Tomorrow, April 17, Araghchi goes on to Minsk.", None),
+    # a weekday that fits two years of the people's terms (Lavrov and Wang Yi, Sunday 13 July: 2014 and 2025)
+    ("Министр иностранных дел России Сергей Лавров несколько часов назад встретился с Ван И в Пекине.\n\n"
+     "Завтра, в понедельник, 14 июля, Лавров отправится в Тяньцзинь.", None),
+])
+def test_a_relative_word_with_its_date_says_which_day_an_undated_page_was_written(text, expected):
+    (interaction,) = _facts(text).interactions
+    assert interaction.day == expected
+    assert interaction.date_certainty == ("inferred" if expected else None)
+
+
+@pytest.mark.parametrize("text", [
+    "Sergey Lavrov's talks with Abbas Araghchi in Moscow were useful; tomorrow, Thursday, Araghchi goes to Minsk.",
+    "كانت محادثات سيرغي لافروف مع عباس عراقجي في موسكو مفيدة، ويتوجه عراقجي غدا الخميس إلى مينسك.",
+    "دیدار سرگئی لاوروف با عباس عراقچی در مسکو مفید بود و عراقچی فردا پنجشنبه به مینسک می‌رود.",
+    "Переговоры Сергея Лаврова с Аббасом Аракчи в Москве были полезными, а завтра, в четверг, Аракчи едет в Минск.",
+])
+def test_the_weekday_of_tomorrow_is_not_the_day_of_a_contact_reported(text):
+    (interaction,) = _facts(text).interactions
+    assert interaction.weekday is None
