@@ -139,8 +139,8 @@ def inferred_date(folded_sentence: str, participants: tuple[PersonRef, ...], unt
     """A day and month with its weekday beside it and no year anywhere («الأربعاء 24 سبتمبر», "On
     Wednesday, September 24"): the one year in which that day is that weekday while every participant
     the gazetteer knows held an office. Two or more such years, or fewer than two known people: None."""
-    known = [p for p in participants if p.known and p.offices]
-    if len(known) < 2 or len(known) < len(participants):
+    known = _all_known(participants)
+    if known is None:
         return None
     found_dates = find_dates(folded_sentence)
     partial = [f for f in found_dates if f.value is None]
@@ -154,10 +154,21 @@ def inferred_date(folded_sentence: str, participants: tuple[PersonRef, ...], unt
                           and m.end >= other.start - _WEEKDAY_REACH and _closer(m, other, found) for other in partial)]
     if len(set(beside)) != 1:
         return None
-    offices = [_principal_offices(p) for p in known]
-    days = [day for day in _days_of(found, until) if day.weekday() == beside[0]
-            and all(any(o.held_on(day) for o in held) for held in offices)]
+    days = _fitting_days(found, beside[0], known, until)
     return days[0] if len(days) == 1 else None
+
+
+def _all_known(participants: tuple[PersonRef, ...]) -> list[PersonRef] | None:
+    """The participants, when there are two or more and the gazetteer knows the offices of each; else None."""
+    known = [p for p in participants if p.known and p.offices]
+    return known if len(known) >= 2 and len(known) == len(participants) else None
+
+
+def _fitting_days(found: FoundDate, weekday: int, known: list[PersonRef], until: date) -> list[date]:
+    """The days with the found day and month that fall on `weekday` while every person held an office."""
+    offices = [_principal_offices(p) for p in known]
+    return [day for day in _days_of(found, until) if day.weekday() == weekday
+            and all(any(o.held_on(day) for o in held) for held in offices)]
 
 
 # A relative word names the date written right after it («فردا (پنجشنبه ۲۸ فروردین)») within this many characters.
@@ -173,7 +184,7 @@ def anchored_today(folded_sentence: str, participants: tuple[PersonRef, ...], un
     """The day a page was written, from a relative word with its date beside it ("tomorrow, Thursday, April
     17", «فردا (پنجشنبه ۲۸ فروردین)», «завтра, в четверг, 17 апреля»). With no year written, the one year in
     which the weekday beside it falls on that day while every participant held an office; else None."""
-    known = [p for p in participants if p.known and p.offices]
+    known = _all_known(participants)
     found_dates = find_dates(folded_sentence)
     weekdays = _weekday_matcher().find(folded_sentence)
     days = set()
@@ -187,11 +198,9 @@ def anchored_today(folded_sentence: str, participants: tuple[PersonRef, ...], un
             continue
         beside = {m.payloads[0] for m in weekdays
                   if relative.end <= m.start and m.end <= written.end + _WEEKDAY_REACH}
-        if len(beside) != 1 or len(known) < 2 or len(known) < len(participants):
+        if len(beside) != 1 or known is None:
             continue
-        offices = [_principal_offices(p) for p in known]
-        fitting = [day for day in _days_of(written, until) if day.weekday() in beside
-                   and all(any(o.held_on(day) for o in held) for held in offices)]
+        fitting = _fitting_days(written, beside.pop(), known, until)
         if len(fitting) == 1:
             days.add(fitting[0] - timedelta(days=offset))
     return days.pop() if len(days) == 1 else None

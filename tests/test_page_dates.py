@@ -125,6 +125,10 @@ def test_two_calls_on_explicit_days_stay_two():
      "بحثا خلاله الحرب على غزة.", None),
 ])
 def test_a_year_inferred_from_the_weekday_and_the_terms_of_office(text, expected):
+    _assert_inferred_day(text, expected)
+
+
+def _assert_inferred_day(text: str, expected: date | None) -> None:
     (interaction,) = _facts(text).interactions
     assert interaction.day == expected
     assert interaction.date_certainty == ("inferred" if expected else None)
@@ -196,9 +200,7 @@ def test_a_joint_press_conference_is_a_meeting(text):
      "Завтра, в понедельник, 14 июля, Лавров отправится в Тяньцзинь.", None),
 ])
 def test_a_relative_word_with_its_date_says_which_day_an_undated_page_was_written(text, expected):
-    (interaction,) = _facts(text).interactions
-    assert interaction.day == expected
-    assert interaction.date_certainty == ("inferred" if expected else None)
+    _assert_inferred_day(text, expected)
 
 
 @pytest.mark.parametrize("text", [
