@@ -527,14 +527,17 @@ def parser() -> argparse.ArgumentParser:
     validate_cmd.add_argument("-q", "--quiet", action="store_true",
                               help="print only the violations: no progress, no summary (the exit status says it)")
 
-    serve_cmd = _subcommand(commands, "serve", "serve DIR as a SPARQL endpoint with a query editor, and the HTML view",
-                            "Start Oxigraph's SPARQL 1.1 server on the store (read-only unless --writable; its home "
-                            "page is a query editor) and serve graph.html beside it. It answers from the store as "
-                            "it was when it started: after another build, start it again. Stop with Ctrl-C.",
+    serve_cmd = _subcommand(commands, "serve", "serve DIR as a SPARQL endpoint with a query page, and the HTML view",
+                            "Start Oxigraph's SPARQL 1.1 server on the store (read-only unless --writable) behind a "
+                            "checking front server whose home page is our own query page (it fetches nothing from "
+                            "the network: the prefixes, an example and the named queries are built in), and serve "
+                            "graph.html beside it. It answers from the store as it was when it started: articles a "
+                            "later build or remove changes are not seen until you stop it and start it again. "
+                            "Stop with Ctrl-C.",
                             "diplograph serve out --port 7878", _command_serve)
     _add_dir(serve_cmd)
     serve_cmd.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
-    serve_cmd.add_argument("--port", type=_port, default=7878, help="SPARQL endpoint port (default: 7878)")
+    serve_cmd.add_argument("--port", type=_port, default=7878, help="port of the query page and the SPARQL endpoint (default: 7878)")
     serve_cmd.add_argument("--view-port", type=_port, help="HTML view port (default: PORT + 1)")
     serve_cmd.add_argument("--writable", action="store_true", help="accept SPARQL updates and Graph Store writes")
 

@@ -1,12 +1,15 @@
-"""A small checking proxy in front of a writable Oxigraph server: only the server's own pages may write.
+"""The front server of `diplograph serve`: every request goes through it, and only the server's own pages may write.
 
 Oxigraph answers any request, and a browser lets any web page send a form
-POST to a loopback port: a page open in the user's browser could `DROP ALL`.
-The proxy refuses (403) a request whose `Host` is not one of the server's own
-names (a DNS-rebinding page names its own host) or whose `Origin` is another
-site's, and passes everything else through unchanged, streaming both ways.
-A request with no `Origin` (curl, `diplograph push`, scripts) is not a
-browser's cross-site request and passes.
+POST to a loopback port: a page open in the user's browser could `DROP ALL`,
+or make the server fetch with SERVICE. The front server refuses (403) a
+request whose `Host` is not one of the server's own names (a DNS-rebinding
+page names its own host) or whose `Origin` is another site's. It answers `/`
+with our own query page (query_page.py), passes `/query` (and, with
+--writable, `/update` and `/store`; read-only, only reads of `/store`) to
+Oxigraph unchanged, streaming both ways, and nothing else. A request with no
+`Origin` (curl, `diplograph push`, scripts) is not a browser's cross-site
+request and passes.
 """
 from __future__ import annotations
 
@@ -15,6 +18,9 @@ import ipaddress
 import socket
 from collections.abc import Iterable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
+
+from .query_page import QueryPage
 
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
 WILDCARDS = ("", "0.0.0.0", "::")
@@ -22,6 +28,8 @@ WILDCARDS = ("", "0.0.0.0", "::")
 _HOP_BY_HOP = frozenset({"connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer",
                          "upgrade", "proxy-authenticate", "proxy-authorization"})
 _CHUNK = 64 * 1024
+PAGE_PATHS = ("/", "/index.html")
+READS = ("GET", "HEAD")
 
 
 def is_loopback(host: str) -> bool:
@@ -72,15 +80,43 @@ def refusal(headers: "http.client.HTTPMessage", allowed: Iterable[str]) -> str |
     return None
 
 
-class _GuardHandler(BaseHTTPRequestHandler):
+class _FrontHandler(BaseHTTPRequestHandler):
     backend: tuple[str, int]
     allowed: frozenset[str]
+    page: QueryPage
+    writable: bool
 
-    def _forward(self) -> None:
+    def _handle(self) -> None:
         why = refusal(self.headers, self.allowed)
         if why is not None:
-            self.send_error(403, f"refused: {why} (diplograph serve --writable accepts only its own pages)")
+            self.send_error(403, f"refused: {why} (diplograph serve accepts only its own pages)")
             return
+        path = urlsplit(self.path).path
+        if path in PAGE_PATHS and self.command in READS:
+            self._send_page()
+        elif path == "/query" or (path == "/store" and self.command in READS):
+            self._forward()
+        elif path in ("/update", "/store"):
+            if self.writable:
+                self._forward()
+            else:
+                self.send_error(403, "read-only: start `diplograph serve --writable` to change the graph")
+        else:
+            self.send_error(404, "diplograph serve answers /, /query, /update and /store")
+
+    def _send_page(self) -> None:
+        body = self.page.html.encode("utf-8")
+        self.send_response(200)
+        for name, value in (("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(body))),
+                            ("Content-Security-Policy", self.page.content_security_policy),
+                            ("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", "no-referrer"),
+                            ("X-Frame-Options", "DENY"), ("Cache-Control", "no-store")):
+            self.send_header(name, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _forward(self) -> None:
         body = self._body()
         backend = http.client.HTTPConnection(*self.backend)
         try:
@@ -114,15 +150,18 @@ class _GuardHandler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         return self.rfile.read(length) if length else None
 
-    do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = do_OPTIONS = do_PATCH = _forward  # noqa: N815
+    do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = do_OPTIONS = do_PATCH = _handle  # noqa: N815
 
     def log_message(self, *_: object) -> None:
         pass
 
 
-def guard_server(host: str, port: int, backend: tuple[str, int]) -> ThreadingHTTPServer:
-    """A proxy on host:port to the server at `backend` that refuses foreign Host and Origin headers."""
-    handler = type("GuardHandler", (_GuardHandler,), {"backend": backend, "allowed": own_hosts(host, port)})
+def front_server(host: str, port: int, backend: tuple[str, int], page: QueryPage, writable: bool
+                 ) -> ThreadingHTTPServer:
+    """The front server on host:port: `page` at `/`, the SPARQL protocol passed to the Oxigraph server at `backend`
+    (updates only when `writable`), foreign Host and Origin headers refused."""
+    handler = type("FrontHandler", (_FrontHandler,), {"backend": backend, "allowed": own_hosts(host, port),
+                                                      "page": page, "writable": writable})
     server = ThreadingHTTPServer((host, port), handler)
     server.daemon_threads = True
     return server

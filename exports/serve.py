@@ -1,12 +1,15 @@
-"""`diplograph serve`: a SPARQL 1.1 endpoint with a query UI over the store, and the HTML view beside it.
+"""`diplograph serve`: a SPARQL 1.1 endpoint with our own query page over the store, and the HTML view beside it.
 
-The endpoint is Oxigraph's own server (its home page is the YASGUI query
-editor), read-only unless asked, on the loopback address by default. When it
-is writable, Oxigraph listens on a private loopback port behind a checking
-proxy (guard.py) that refuses other sites' requests. The view is served by a
+The endpoint is Oxigraph's server, read-only unless asked, listening on a
+private loopback port behind our front server (guard.py) on the loopback
+address by default: the front server answers `/` with our query page
+(query_page.py, which fetches nothing from anywhere), passes the SPARQL
+protocol through and refuses other sites' requests. The view is served by a
 tiny HTTP server that hands out graph.html and graph.ttl and nothing else
 from DIR. The Oxigraph child is told to stop when this process dies, even by
-`kill -9`, so it never keeps the store's lock.
+`kill -9`, so it never keeps the store's lock. Oxigraph reads the store as it
+was when it started: articles a later build adds are not seen until `serve`
+starts again.
 """
 from __future__ import annotations
 
@@ -18,15 +21,19 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import IO
 
 from graph.store import STORE_DIR
 
-from .guard import guard_server, is_loopback
+from .guard import front_server, is_loopback
+from .query_page import render_query_page
 
 SERVED_FILES = ("graph.html", "graph.ttl")
+STARTUP_SECONDS = 60    # for Oxigraph to open a big store and listen
 
 
 class ServeError(RuntimeError):
@@ -101,33 +108,67 @@ def beyond_loopback_warning(host: str, port: int, writable: bool) -> str | None:
             f"reach port {port} can {power}. Use --host 127.0.0.1 unless you mean it.")
 
 
+def _pass_on_messages(stream: IO[str]) -> None:
+    """Oxigraph's messages to our standard error, but its "Listening for requests at" line: that names the
+    private port behind the front server, not the one to open."""
+    for line in stream:
+        if not line.startswith("Listening for requests at"):
+            sys.stderr.write(line)
+            sys.stderr.flush()
+
+
+def _wait_until_listening(server: subprocess.Popen, port: int) -> None:
+    """Until Oxigraph accepts connections, so that the first query through the front server is answered."""
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while server.poll() is None:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise ServeError(f"oxigraph did not start listening within {STARTUP_SECONDS} s") from None
+            time.sleep(0.05)
+    raise ServeError(f"oxigraph stopped with status {server.returncode} before it answered")
+
+
 def serve(directory: Path, host: str, port: int, view_port: int, writable: bool = False) -> None:
-    """Run until interrupted (Ctrl-C or SIGTERM: a normal stop): Oxigraph on `port` (behind the checking proxy
-    when writable), the view on `view_port`."""
-    oxigraph_port = _free_loopback_port() if writable else port
-    command = oxigraph_command(directory, "127.0.0.1" if writable else host, oxigraph_port, writable)
+    """Run until interrupted (Ctrl-C or SIGTERM: a normal stop): the front server with the query page on `port`,
+    Oxigraph behind it, the view on `view_port`."""
+    oxigraph_port = _free_loopback_port()
+    command = oxigraph_command(directory, "127.0.0.1", oxigraph_port, writable)
     if port == view_port:
         raise ServeError(f"the endpoint and the view need two ports: --view-port {view_port} is --port")
     for taken, option in ((port, "--port"), (view_port, "--view-port")):
         _refuse_taken(host, taken, option)
+    page = render_query_page(view_port, writable)
     warning = beyond_loopback_warning(host, port, writable)
     if warning:
         print(warning, file=sys.stderr, flush=True)
     # Started before any thread of ours: a child forked from a threaded process may only exec.
-    server = subprocess.Popen(command, preexec_fn=_stop_with_parent if sys.platform.startswith("linux") else None)
+    server = subprocess.Popen(command, preexec_fn=_stop_with_parent if sys.platform.startswith("linux") else None,
+                              stderr=subprocess.PIPE, text=True, errors="replace")
+    threading.Thread(target=_pass_on_messages, args=(server.stderr,), daemon=True).start()
+    services: list[ThreadingHTTPServer] = []
     try:
-        services = [ThreadingHTTPServer((host, view_port), partial(_ViewHandler, directory=str(directory)))]
-        if writable:
-            services.append(guard_server(host, port, ("127.0.0.1", oxigraph_port)))
-    except OSError as exc:
+        _wait_until_listening(server, oxigraph_port)
+        services.append(ThreadingHTTPServer((host, view_port), partial(_ViewHandler, directory=str(directory))))
+        services.append(front_server(host, port, ("127.0.0.1", oxigraph_port), page, writable))
+    except (OSError, ServeError, KeyboardInterrupt) as exc:
+        for service in services:
+            service.server_close()
         server.terminate()
         server.wait(timeout=10)
+        if isinstance(exc, KeyboardInterrupt):
+            return
+        if isinstance(exc, ServeError):
+            raise
         raise ServeError(f"cannot listen on {host} port {port} or {view_port}: {exc.strerror or exc}") from None
     for service in services:
         threading.Thread(target=service.serve_forever, daemon=True).start()
-    print(f"SPARQL endpoint and query editor: http://{host}:{port}/  (queries at /query"
+    print(f"SPARQL query page: http://{host}:{port}/  (the SPARQL protocol at /query"
           f"{', updates at /update, graphs at /store' if writable else ', read-only'})")
     print(f"network view: http://{host}:{view_port}/graph.html")
+    print("answers from the store as it is now: after another build into it, start serve again")
     print("press Ctrl-C to stop", flush=True)
     # A service manager stops us with SIGTERM: stop the Oxigraph child too, as Ctrl-C does.
     signal.signal(signal.SIGTERM, _interrupt)

@@ -81,13 +81,16 @@ def _term(term: object) -> str | None:
     return term.value if hasattr(term, "value") else str(term)
 
 
-def substitute(text: str, params: dict[str, str]) -> str:
-    """`text` with each `$NAME` of `params` in the query's code replaced, once, by a typed string literal."""
+def substitute(text: str, params: dict[str, str], *, typed: bool = True) -> str:
+    """`text` with each `$NAME` of `params` in the query's code replaced, once, by a typed string literal
+    (`typed=False`: a plain one, the same term in RDF 1.1, for a query a person reads and edits)."""
+    datatype = f"^^<{_XSD_STRING}>" if typed else ""
+
     def replace(match: re.Match[str]) -> str:
         name = match.group("param")
         if name is None or name not in params:
             return match.group(0)
-        return f"{sparql_string(params[name])}^^<{_XSD_STRING}>"
+        return sparql_string(params[name]) + datatype
     return _LEXER.sub(replace, text)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import shutil
 import socket
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -42,6 +43,22 @@ def oxigraph_server(location: Path, *, union_default_graph: bool = False) -> Ite
     try:
         wait_for(f"http://127.0.0.1:{port}/")
         yield f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+@contextmanager
+def diplograph_serve(directory: Path, *extra: str) -> Iterator[tuple[str, int]]:
+    """`diplograph serve DIR` (this checkout's code) on free loopback ports; yields the query page's base URL
+    and the view port, once the endpoint answers."""
+    port, view_port = free_port(), free_port()
+    server = subprocess.Popen([sys.executable, "-m", "exports.cli", "serve", str(directory), "--port", str(port),
+                               "--view-port", str(view_port), *extra], cwd=Path(__file__).resolve().parents[1],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_for(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D")
+        yield f"http://127.0.0.1:{port}", view_port
     finally:
         server.terminate()
         server.wait(timeout=30)

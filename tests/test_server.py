@@ -98,7 +98,8 @@ def test_serve_answers_sparql_and_serves_the_view(built):
         wait_for(f"http://127.0.0.1:{port}/")
         base = f"http://127.0.0.1:{port}"
         with urlopen(base + "/", timeout=10) as page:
-            assert "yasgui" in page.read().decode("utf-8", "replace").lower()
+            home = page.read().decode("utf-8", "replace")
+        assert 'id="query"' in home and "yasgui" not in home.lower()     # our own query page (test_query_page.py)
         assert int(remote(base, COUNT)[0]["n"]) > 0
         with urlopen(f"http://127.0.0.1:{view_port}/graph.html", timeout=10) as view:
             assert view.status == 200 and b"<html" in view.read(2000).lower()
