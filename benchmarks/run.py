@@ -10,14 +10,21 @@ For each N it measures, each in a fresh process so peak memory is its own:
   txt1     one core, a corpus of N .txt files only (the ≥ 200 text articles/s target)
   html1    one core, a corpus of N .html pages only (the ≥ 50 pages/s target)
   push     the `build` store pushed to a fresh Oxigraph server (`diplograph push`, graphs/s)
+  rebuild  the same folder built again into the `build` store, nothing in it new
+  add100   100 new articles (another seed of the corpus) built into a copy of the `build` store
 and prints one table, with each figure also as a ratio to the floor and the CPU seconds used
-(user + system, all threads and child processes).
+(user + system, all threads and child processes). `rebuild` and `add100` also print the seconds of
+each step of the build (from the build's report) and the store's bytes per article; `floor100`
+reads the 100 new articles, the floor `add100` is compared with. Without a `build` row, the store
+they start from is built first, untimed.
 
     python benchmarks/run.py 1000 10000 [--corpus-dir /tmp/diplograph-bench] [--skip rdflib txt1 ...]
+    python benchmarks/run.py 2000 --only rebuild add100
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import subprocess
@@ -69,6 +76,18 @@ Path(sys.argv[3]).write_text(str(n))
 sys.exit(status)
 """
 OUT_OF_MEMORY = 3
+# argv: a JSON file to write the build's seconds per step to, the output folder, the paths to build.
+TIMED_BUILD = """
+import json, sys
+from pathlib import Path
+from exports.build import build
+report = build(sys.argv[3:], Path(sys.argv[2]), progress=False)
+Path(sys.argv[1]).write_text(json.dumps({"added": report.added, "present": report.already_present,
+                                         "steps": report.times.seconds}))
+"""
+ADDED = 100          # articles the add100 row adds
+ADDED_SEED = 8       # the corpus of the N articles is written with seed 7
+ROWS = ["build", "core1", "jobs2", "rdflib", "txt1", "html1", "push", "rebuild", "add100"]
 
 
 def run(command: list[str], allowed: tuple[int, ...] = (0,)) -> tuple[float, float, float]:
@@ -92,13 +111,24 @@ def store_size(path: Path) -> float:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 2**20
 
 
-def corpus_of(size: int, corpus_dir: Path, only: str | None = None) -> Path:
+def corpus_of(size: int, corpus_dir: Path, only: str | None = None, seed: int | None = None) -> Path:
     """The benchmark corpus of `size` articles (mixed formats, or `only` one), written on first use."""
-    corpus = corpus_dir / (f"corpus-{size}" + (f"-{only}" if only else ""))
+    corpus = corpus_dir / (f"corpus-{size}" + (f"-{only}" if only else "") + (f"-seed{seed}" if seed else ""))
     if not corpus.exists():
         subprocess.run([sys.executable, str(HERE / "corpus.py"), str(size), str(corpus),
-                        *(["--only", only] if only else [])], check=True, cwd=ROOT)
+                        *(["--only", only] if only else []), *(["--seed", str(seed)] if seed else [])],
+                       check=True, cwd=ROOT)
     return corpus
+
+
+def timed_build(paths: list[Path], out: Path, figures_file: Path) -> tuple[tuple[float, ...], dict]:
+    """A build into an existing store, with the report's seconds per step."""
+    figures = run([sys.executable, "-c", TIMED_BUILD, str(figures_file), str(out), *map(str, paths)])
+    return figures + (store_size(out / "store"),), json.loads(figures_file.read_text())
+
+
+def store_bytes_per_article(store: Path, articles: int) -> float:
+    return store_size(store) * 2**20 / articles
 
 
 def build(corpus: Path, out: Path, prefix: list[str], extra: list[str]) -> tuple[float, ...]:
@@ -123,11 +153,14 @@ def main() -> None:
     parser.add_argument("--corpus-dir", type=Path, default=Path("/tmp/diplograph-bench"))
     parser.add_argument("--rdflib-gib", type=float, default=16,
                         help="memory (address space) rdflib may take before it is stopped (default: 16 GiB)")
-    parser.add_argument("--skip", nargs="*", default=[],
-                        choices=["build", "core1", "jobs2", "rdflib", "txt1", "html1", "push"])
+    parser.add_argument("--skip", nargs="*", default=[], choices=ROWS)
+    parser.add_argument("--only", nargs="+", choices=ROWS, metavar="ROW",
+                        help=f"run only these rows (and the floor): {', '.join(ROWS)}")
     args = parser.parse_args()
+    if args.only:
+        args.skip = [row for row in ROWS if row not in args.only]
     python = sys.executable
-    print(f"{'N':>7} {'what':7} {'seconds':>8} {'art/s':>7} {'CPU s':>7} {'peak MiB':>9} {'store MiB':>10} {'× floor':>8}")
+    print(f"{'N':>7} {'what':8} {'seconds':>8} {'art/s':>7} {'CPU s':>7} {'peak MiB':>9} {'store MiB':>10} {'× floor':>8}")
     for size in args.sizes:
         corpus = corpus_of(size, args.corpus_dir)
         notes: list[str] = []
@@ -151,12 +184,41 @@ def main() -> None:
                                       ["taskset", "-c", "0"], [])
         if "push" not in args.skip and "build" in results:
             results["push"] = push(args.corpus_dir / f"out-{size}-build", args.corpus_dir / f"server-{size}")
-        floor = results["floor"][0]
+        floors = {name: "floor" for name in results}
+        steps: dict[str, dict] = {}
+        if {"rebuild", "add100"} - set(args.skip):
+            base = args.corpus_dir / f"out-{size}-build"
+            if "build" not in results:
+                build(corpus, base, [], [])
+            per_article = store_bytes_per_article(base / "store", size)
+            notes.append(f"store after the build: {per_article / 1000:.1f} kB per article")
+            if "rebuild" not in args.skip:
+                results["rebuild"], steps["rebuild"] = timed_build([corpus], base, args.corpus_dir / "rebuild.json")
+                articles["rebuild"] = size
+                floors["rebuild"] = "floor"
+            if "add100" not in args.skip:
+                added = corpus_of(ADDED, args.corpus_dir, seed=ADDED_SEED)
+                results["floor100"] = run([python, "-c", FLOOR, str(added)])
+                articles["floor100"] = ADDED
+                floors["floor100"] = "floor100"
+                grown = args.corpus_dir / f"out-{size}-add100"
+                subprocess.run(["rm", "-rf", str(grown)], check=True)
+                subprocess.run(["cp", "-a", str(base), str(grown)], check=True)
+                results["add100"], steps["add100"] = timed_build([added], grown, args.corpus_dir / "add100.json")
+                articles["add100"] = ADDED
+                floors["add100"] = "floor100"
+                notes.append(f"store after add100: {store_bytes_per_article(grown / 'store', size + ADDED) / 1000:.1f} "
+                             "kB per article")
         for name, figures in results.items():
             seconds, peak, cpu = figures[:3]
             store = f"{figures[3]:10.1f}" if len(figures) > 3 else f"{'':10}"
-            print(f"{size:7d} {name:7} {seconds:8.1f} {articles.get(name, size) / seconds:7.0f} {cpu:7.1f} {peak:9.0f} {store} "
-                  f"{seconds / floor:8.1f}", flush=True)
+            print(f"{size:7d} {name:8} {seconds:8.1f} {articles.get(name, size) / seconds:7.0f} {cpu:7.1f} {peak:9.0f} {store} "
+                  f"{seconds / results[floors[name]][0]:8.1f}", flush=True)
+        for name, report in steps.items():
+            times = ", ".join(f"{step} {seconds:.2f}" for step, seconds in report["steps"].items())
+            notes.append(f"{name}: {report['added']} added, {report['present']} already present; seconds per step: {times}")
+        if "add100" in results:
+            notes.append("add100's × floor is to floor100 (reading the 100 articles it adds), every other row's to floor")
         if {"txt1", "html1", "push"} & results.keys():
             notes.append("txt1 and html1 build corpora of one format; push sends the build's article graphs; "
                          "× floor compares with the mixed corpus's floor")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ from extract.ingest import JSONL_SUFFIXES, InputProblem, discover
 from extract.limits import Limits
 from extract.topics import default_scheme
 from graph.assemble import topic_scheme_triples
+from graph.step_times import StepTimes
 from graph.store import STORE_DIR, GraphStore
 
 from .executors import extracted
@@ -37,6 +39,9 @@ class BuildReport:
     outputs: list[Path] = field(default_factory=list)
     view: Shown | None = None      # how much of the graph graph.html shows
     counts: dict[str, int] = field(default_factory=dict)   # people, interactions, statements in the graph
+    # Wall seconds per step (extraction, load, merges, tallies, compaction, graph.ttl, view, counts):
+    # what the benchmarks print. With several jobs, steps overlap and "load" is the wait for the loader.
+    times: StepTimes = field(default_factory=StepTimes)
 
     @property
     def ok(self) -> bool:
@@ -61,6 +66,8 @@ def build(paths: Iterable[str], out_dir: Path, *, progress: bool = True, view_la
     """
     out_dir = Path(out_dir)
     report = BuildReport()
+    times = report.times
+    reading = time.perf_counter()
     files: list[str] = []
     for found in discover(paths):
         if isinstance(found, InputProblem):
@@ -68,14 +75,16 @@ def build(paths: Iterable[str], out_dir: Path, *, progress: bool = True, view_la
         else:
             files.append(found)
     report.files = len(files)
+    times.add("discovery", time.perf_counter() - reading)
     if not files and not (out_dir / STORE_DIR).is_dir():
         return report     # nothing to build: no empty store left behind
     step = steps or (lambda _: None)
     concurrent = jobs > 1 or executor == "dask"
     with GraphStore(out_dir) as store, _Loader(store, background=concurrent) as loader:
         results = extracted(files, jobs=jobs, executor=executor, scheduler=scheduler, limits=limits)
-        bar = tqdm(total=expected_articles(files), unit="article", file=sys.stderr,
+        bar = tqdm(total=expected_articles(files) if progress else 0, unit="article", file=sys.stderr,
                    disable=None if progress else True, leave=True)
+        extracting = time.perf_counter()
         seen: set[str] = set()   # articles of this build: a batch being loaded is not in the store yet
         pending: list[tuple[str, bytes]] = []
         for file_results in results:
@@ -90,19 +99,24 @@ def build(paths: Iterable[str], out_dir: Path, *, progress: bool = True, view_la
                     pending.append(item)
                     report.added += 1
             if len(pending) >= LOAD_BATCH:
-                loader.load(pending)
+                with times.step("load"):
+                    loader.load(pending)
                 pending = []
         bar.close()
+        times.add("extraction", time.perf_counter() - extracting - times.seconds.get("load", 0.0))
         step("loading the articles into the store")
-        loader.load(pending)
-        loader.finish()
-        store.set_scheme(topic_scheme_triples(list(default_scheme().topics.values())).triples)
+        with times.step("load"):
+            loader.load(pending)
+            loader.finish()
+            store.set_scheme(topic_scheme_triples(list(default_scheme().topics.values())).triples)
         step("merging reports of the same event and counting")
-        store.reconcile()
-        store.flush()
-        report.view = write_outputs(store, out_dir, view_language, concurrent=concurrent, steps=step)
-        report.triples = store.triple_count()
-        report.counts = graph_counts(store)
+        store.reconcile(times)
+        with times.step("flush"):
+            store.flush()
+        report.view = write_outputs(store, out_dir, view_language, concurrent=concurrent, steps=step, times=times)
+        with times.step("counts"):
+            report.triples = store.triple_count()
+            report.counts = graph_counts(store)
     report.outputs = [out_dir / TURTLE_FILE, out_dir / VIEW_FILE, store.path]
     return report
 
@@ -162,23 +176,31 @@ def graph_counts(store: GraphStore) -> dict[str, int]:
 
 
 def write_outputs(store: GraphStore, out_dir: Path, view_language: str = "en", *,
-                  concurrent: bool = False, steps: Steps | None = None) -> Shown | None:
+                  concurrent: bool = False, steps: Steps | None = None,
+                  times: StepTimes | None = None) -> Shown | None:
     """Compact the store, then graph.ttl and graph.html from it; returns what the view shows.
 
     With `concurrent`, the compaction and the Turtle dump run in a thread while the view is made."""
     remove_stale_temporaries(out_dir)
     (steps or (lambda _: None))(f"compacting the store, writing {TURTLE_FILE} and {VIEW_FILE}")
+    times = times or StepTimes()
 
     def compact_and_dump() -> None:
-        store.compact()
-        store.dump(out_dir / TURTLE_FILE, "ttl")
+        with times.step("compaction"):
+            store.compact()
+        with times.step(TURTLE_FILE):
+            store.dump(out_dir / TURTLE_FILE, "ttl")
+
+    def view() -> Shown | None:
+        with times.step("view"):
+            return write_view(store, out_dir / VIEW_FILE, view_language)
 
     if not concurrent:
         compact_and_dump()
-        return write_view(store, out_dir / VIEW_FILE, view_language)
+        return view()
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="diplograph-dump") as thread:
         dumping = thread.submit(compact_and_dump)
-        shown = write_view(store, out_dir / VIEW_FILE, view_language)
+        shown = view()
         dumping.result()
     return shown
 

@@ -32,6 +32,7 @@ from extract.fileio import atomic_path
 from . import iris
 from .assemble import PREFIXES
 from .merging import merge_undated_reports
+from .step_times import StepTimes
 from .tallies import TALLY_GRAPH, refresh_tallies
 
 STORE_DIR = "store"
@@ -158,12 +159,15 @@ class GraphStore:
         self.update(f"{_remove_graph_update(str(graph_iri))} ;\n"
                     f"INSERT DATA {{ GRAPH <{graph_iri}> {{ {data} }} }} ;\nINSERT DATA {{ {data} }}")
 
-    def reconcile(self) -> int:
+    def reconcile(self, times: StepTimes | None = None) -> int:
         """Bring what is derived from all articles together up to date after articles came or went:
         undated reports merged into the one dated event they can only be (returns how many), then
         the tallies."""
-        merged = merge_undated_reports(self)
-        refresh_tallies(self)
+        times = times or StepTimes()
+        with times.step("merges"):
+            merged = merge_undated_reports(self)
+        with times.step("tallies"):
+            refresh_tallies(self)
         return merged
 
     # --- reading ----------------------------------------------------------------
