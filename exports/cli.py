@@ -26,7 +26,7 @@ from graph.tallies import TALLY_GRAPH
 
 from .article_refs import StoredArticle, matching, stored_articles
 from .build import TURTLE_FILE, VIEW_FILE, BuildReport, build, write_outputs
-from .csv_events import write_events_csv
+from .csv_events import spreadsheet_safe, write_events_csv
 from .executors import EXECUTORS, ExecutorError
 from .network import write_network
 from .push import PushError, push
@@ -287,7 +287,8 @@ def _command_query(args: argparse.Namespace) -> int:
                 table = sparql.run(store, text, _params(args.param))
         except (sparql.QueryError, SyntaxError, ValueError, RuntimeError) as exc:
             raise CommandError(str(exc)) from None
-    sys.stdout.write(sparql.render(table, args.format))
+    # Article text reaches the cells: a spreadsheet must not evaluate one, as in `export --format csv`.
+    sys.stdout.write(sparql.render(table, args.format, csv_cell=spreadsheet_safe))
     return EXIT_OK
 
 
@@ -504,7 +505,9 @@ def parser() -> argparse.ArgumentParser:
                            help="a parameter of the query ($NAME in its text); repeat for several")
     query_cmd.add_argument("--format", choices=sparql.FORMATS, default="table",
                            help="output format (default: table); json is the SPARQL 1.1 Query Results JSON Format, "
-                                "with each value's type, datatype and language tag")
+                                "with each value's type, datatype and language tag; in csv and tsv a value that begins "
+                                "like a spreadsheet formula (= + - @, a tab or a carriage return) gets a leading "
+                                "apostrophe, as in `export --format csv`")
     query_cmd.add_argument("--list", action="store_true", help="list the named queries and their parameters")
 
     export_cmd = _subcommand(commands, "export", "write the graph in DIR in another format",

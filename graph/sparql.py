@@ -14,6 +14,7 @@ import csv
 import io
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -155,14 +156,17 @@ def run_named(store: GraphStore, name: str, params: dict[str, str]) -> Table:
     return run(store, text)
 
 
-def render(table: Table, fmt: str) -> str:
+def render(table: Table, fmt: str, *, csv_cell: Callable[[str], object] | None = None) -> str:
+    """The table as text in `fmt` (FORMATS); `csv_cell`, when given, rewrites each value of csv and tsv output
+    (exports.csv_events.spreadsheet_safe keeps a spreadsheet from evaluating one)."""
     if fmt == "json":
         return json.dumps(_json_results(table), ensure_ascii=False, indent=2) + "\n"
     if fmt in ("csv", "tsv"):
         out = io.StringIO()
         writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
         writer.writerow(table.columns)
-        writer.writerows([["" if v is None else v for v in row] for row in table.rows])
+        cell = csv_cell or (lambda value: value)
+        writer.writerows([["" if v is None else cell(v) for v in row] for row in table.rows])
         return out.getvalue()
     cells = [table.columns] + [["" if v is None else v for v in row] for row in table.rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(table.columns))]

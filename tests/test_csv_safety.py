@@ -30,3 +30,21 @@ def test_an_articles_sentence_that_begins_like_a_formula_is_text_in_the_csv(tmp_
         rows = list(csv.DictReader(handle))
     assert rows and all(not value.startswith(("=", "+", "-", "@", "\t", "\r")) for row in rows for value in row.values())
     assert any(row["evidence"].startswith("'=HYPERLINK(") for row in rows)
+
+
+@pytest.mark.parametrize("fmt, delimiter", [("csv", ","), ("tsv", "\t")])
+def test_query_csv_and_tsv_never_hand_a_spreadsheet_a_formula(tmp_path, capsys, fmt, delimiter):
+    # Issue 15: `query --format csv` wrote an article's "=HYPERLINK(…)" sentence as it was.
+    article = tmp_path / "a.txt"
+    article.write_text("Lavrov and Fidan spoke\nPublished: February 6, 2024\n"
+                       f"{ATTACK} Sergey Lavrov spoke by phone today with Hakan Fidan about Syria.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", str(article), "--out", str(out), "-q"]) == 0
+    capsys.readouterr()
+    query = ('SELECT ?text ?minus WHERE { ?evidence <https://w3id.org/diplograph/ns#sentence> ?text '
+             'BIND("-1" AS ?minus) }')
+    assert main(["query", str(out), query, "--format", fmt]) == 0
+    rows = list(csv.reader(capsys.readouterr().out.splitlines(), delimiter=delimiter))
+    assert rows[0] == ["text", "minus"] and len(rows) > 1
+    assert all(not value.startswith(("=", "+", "-", "@", "\t", "\r")) for row in rows[1:] for value in row)
+    assert any(row[0].startswith("'=HYPERLINK(") for row in rows[1:]) and rows[1][1] == "'-1"
