@@ -128,7 +128,8 @@ def _wait_until_listening(server: subprocess.Popen, port: int) -> None:
             if time.monotonic() > deadline:
                 raise ServeError(f"oxigraph did not start listening within {STARTUP_SECONDS} s") from None
             time.sleep(0.05)
-    raise ServeError(f"oxigraph stopped with status {server.returncode} before it answered")
+    raise ServeError(f"oxigraph stopped with status {server.returncode} before it answered (its message is above; "
+                     "is another `diplograph serve --writable` or a build using the store?)")
 
 
 def serve(directory: Path, host: str, port: int, view_port: int, writable: bool = False) -> None:

@@ -51,3 +51,21 @@ def test_a_normal_stop_exits_0_quietly(built, stop):
     assert server.returncode == 0, err
     assert "status" not in err and "Traceback" not in err and "interrupted" not in err
     assert "press Ctrl-C to stop" in out
+
+
+def test_a_store_another_writable_serve_holds_is_a_clear_error(built, tmp_path):
+    copy = tmp_path / "copy"
+    shutil.copytree(built, copy)
+    port = free_port()
+    first = subprocess.Popen([*command(), "serve", str(copy), "--writable", "--port", str(port),
+                              "--view-port", str(free_port())], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             env=cli_env())
+    try:
+        wait_for(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D")
+        second = run("serve", copy, "--writable", "--port", free_port(), "--view-port", free_port(), timeout=60)
+    finally:
+        first.terminate()
+        first.wait(timeout=30)
+    assert second.returncode == 2
+    assert "before it answered" in second.stderr and "using the store" in second.stderr
+    assert "Ctrl-C" not in second.stdout
