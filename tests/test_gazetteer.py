@@ -61,6 +61,22 @@ def test_every_person_has_names_in_four_languages(shipped):
         assert set(person.names) == {"en", "ar", "fa", "ru"}, person.id
 
 
+LEADING_ROLES = {"foreign_minister", "head_of_state", "head_of_government"}
+
+
+def test_recent_leaders_and_foreign_ministers_are_named_in_every_language(shipped):
+    """Anyone news since 2015 may name by office must be findable in each language, not only listed."""
+    since = date(2015, 1, 1)
+    unnamed = [
+        (person.id, language)
+        for person in shipped.people.values()
+        if any(o.role in LEADING_ROLES and (o.end is None or o.end >= since) for o in person.offices)
+        for language in ("en", "ar", "fa", "ru")
+        if not any(name.strip() for name in person.names.get(language, ()))
+    ]
+    assert not unnamed, f"no name in that language: {unnamed}"
+
+
 def test_bad_data_names_file_and_line(tmp_path):
     (tmp_path / "people").mkdir()
     good = {"id": "a-b", "names": {"en": ["A B"]}, "offices": []}
