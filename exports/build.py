@@ -11,9 +11,11 @@ from pathlib import Path
 from tqdm import tqdm
 
 from extract.ingest import JSONL_SUFFIXES, InputProblem, discover
-from extract.limits import Limits
+from extract.limits import Limits, default_limits
 from extract.topics import default_scheme
+from graph import iris
 from graph.assemble import topic_scheme_triples
+from graph.sources import FileOutcome, file_key
 from graph.step_times import StepTimes
 from graph.store import STORE_DIR, GraphStore
 
@@ -34,6 +36,7 @@ class BuildReport:
     files: int = 0
     added: int = 0
     already_present: int = 0
+    unchanged_files: int = 0     # files skipped before extraction: the store has what their bytes gave
     problems: list[InputProblem] = field(default_factory=list)
     triples: int = 0
     outputs: list[Path] = field(default_factory=list)
@@ -56,7 +59,8 @@ def build(paths: Iterable[str], out_dir: Path, *, progress: bool = True, view_la
           limits: Limits | None = None, steps: Steps | None = None) -> BuildReport:
     """Read every article under `paths`, add the new ones to the store in `out_dir`, write the outputs.
 
-    Articles already in the store (same content) are not added again. Bad
+    Articles already in the store (same content) are not added again, and a file whose bytes the
+    store's record knows is not even extracted (graph/sources.py). Bad
     inputs are reported in the result and do not stop the others. Extraction
     runs in `jobs` processes, or on a Dask cluster with executor="dask".
     With one job everything runs on one core, one step after another; with
@@ -81,32 +85,50 @@ def build(paths: Iterable[str], out_dir: Path, *, progress: bool = True, view_la
     step = steps or (lambda _: None)
     concurrent = jobs > 1 or executor == "dask"
     with GraphStore(out_dir) as store, _Loader(store, background=concurrent) as loader:
-        results = extracted(files, jobs=jobs, executor=executor, scheduler=scheduler, limits=limits)
         bar = tqdm(total=expected_articles(files) if progress else 0, unit="article", file=sys.stderr,
                    disable=None if progress else True, leave=True)
+        with times.step("skipping files built before"):
+            keys, to_extract = [], []
+            for file in files:
+                key = _key_if_skippable(file, limits or default_limits())
+                known = store.known_file(key) if key else None
+                if known is None:
+                    keys.append(key)
+                    to_extract.append(file)
+                else:
+                    report.unchanged_files += 1
+                    report.already_present += known.articles
+                    bar.update(known.articles)
+        results = extracted(to_extract, jobs=jobs, executor=executor, scheduler=scheduler, limits=limits)
         extracting = time.perf_counter()
         seen: set[str] = set()   # articles of this build: a batch being loaded is not in the store yet
         pending: list[tuple[str, bytes]] = []
-        for file_results in results:
+        outcomes: list[FileOutcome] = []    # what the files of the batch gave, recorded once it is loaded
+        for key, file_results in zip(keys, results):
             bar.update(len(file_results))
+            graphs: set[str] = set()
             for item in file_results:
                 if isinstance(item, InputProblem):
                     report.problems.append(item)
-                elif item[0] in seen or store.has_article(item[0]):
+                    continue
+                graphs.add(str(iris.graph_iri(item[0])))
+                if item[0] in seen or store.has_article(item[0]):
                     report.already_present += 1
                 else:
                     seen.add(item[0])
                     pending.append(item)
                     report.added += 1
+            if key is not None and graphs and not _has_problem(file_results):
+                outcomes.append(FileOutcome(key, frozenset(graphs), len(file_results)))
             if len(pending) >= LOAD_BATCH:
                 with times.step("load"):
-                    loader.load(pending)
-                pending = []
+                    loader.load(pending, outcomes)
+                pending, outcomes = [], []
         bar.close()
         times.add("extraction", time.perf_counter() - extracting - times.seconds.get("load", 0.0))
         step("loading the articles into the store")
         with times.step("load"):
-            loader.load(pending)
+            loader.load(pending, outcomes)
             loader.finish()
             store.set_scheme(topic_scheme_triples(list(default_scheme().topics.values())).triples)
         step("merging reports of the same event and counting")
@@ -130,12 +152,18 @@ class _Loader:
         self.thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="diplograph-load") if background else None
         self.loading: Future[None] | None = None
 
-    def load(self, articles: list[tuple[str, bytes]]) -> None:
+    def load(self, articles: list[tuple[str, bytes]], outcomes: list[FileOutcome]) -> None:
+        """Load the articles, then record what their files gave (never before: the record must name
+        only what is in the store)."""
         if self.thread is None:
-            self.store.add_articles(articles)
+            self._add(articles, outcomes)
             return
         self.finish()
-        self.loading = self.thread.submit(self.store.add_articles, articles)
+        self.loading = self.thread.submit(self._add, articles, outcomes)
+
+    def _add(self, articles: list[tuple[str, bytes]], outcomes: list[FileOutcome]) -> None:
+        self.store.add_articles(articles)
+        self.store.record_files(outcomes)
 
     def finish(self) -> None:
         """Wait for the batch in the thread, raising what it raised."""
@@ -149,6 +177,22 @@ class _Loader:
     def __exit__(self, *_: object) -> None:
         if self.thread is not None:
             self.thread.shutdown(wait=True)
+
+
+def _key_if_skippable(path: str, limits: Limits) -> str | None:
+    """The file's key in the store's record (graph/sources.py), or None when it must be read whatever
+    the record says: a text or HTML file over today's size limit is reported, not skipped."""
+    try:
+        if Path(path).suffix.lower() not in JSONL_SUFFIXES and Path(path).stat().st_size > limits.max_article_bytes:
+            return None
+    except OSError:
+        return None
+    return file_key(path)
+
+
+def _has_problem(file_results: list) -> bool:
+    """A file with a problem is never skipped: the next build reads it again and reports it again."""
+    return any(isinstance(item, InputProblem) for item in file_results)
 
 
 def expected_articles(files: list[str]) -> int:

@@ -32,6 +32,7 @@ from extract.fileio import atomic_path
 from . import iris
 from .assemble import PREFIXES
 from .merging import merge_undated_reports
+from .sources import SOURCES_GRAPH, FileOutcome, forget_update, known_outcome, record_update
 from .step_times import StepTimes
 from .tallies import TALLY_GRAPH, refresh_tallies
 
@@ -39,6 +40,7 @@ STORE_DIR = "store"
 SCHEME_GRAPH = iris.ID["graph/scheme"]
 _ARTICLE_GRAPH_PREFIX = str(iris.ID["graph/"])
 _DEFAULT = ox.DefaultGraph()
+_SOURCES = ox.NamedNode(str(SOURCES_GRAPH))   # bookkeeping, never exported (see sources.py)
 _DERIVED_GRAPHS = (str(SCHEME_GRAPH), str(TALLY_GRAPH))   # named graphs that are no article
 # The articles of the batch being loaded; never exported (its IRI is outside id/graph/).
 JOURNAL_GRAPH = iris.ID["journal"]
@@ -95,6 +97,16 @@ class GraphStore:
             line for _, ntriples in articles for line in ntriples.splitlines(keepends=True))))
         self.update(f"DROP SILENT GRAPH <{JOURNAL_GRAPH}>")
 
+    def record_files(self, outcomes: Iterable[FileOutcome]) -> None:
+        """Record what these files gave (sources.py), once their articles are in the store: one transaction."""
+        update = record_update(outcomes)
+        if update:
+            self.update(update)
+
+    def known_file(self, key: str) -> FileOutcome | None:
+        """What a file with this key (sources.file_key) gave, when all of it is still in the store."""
+        return known_outcome(self.store, key)
+
     def _load_article_graphs(self, nquads: bytes) -> None:
         self.store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
 
@@ -125,8 +137,9 @@ class GraphStore:
         return True
 
     def _remove_graph(self, graph: ox.NamedNode) -> None:
-        """Drop a named graph, and from the union every triple no other graph still holds: one transaction."""
-        self.update(_remove_graph_update(graph.value))
+        """Drop a named graph, and from the union every triple no other graph still holds, and forget the
+        files that gave it: one transaction."""
+        self.update(f"{_remove_graph_update(graph.value)} ;\n{forget_update(graph.value)}")
 
     def resync(self, iris_changed: Iterable[str]) -> None:
         """Make the union right again for triples about nodes renamed inside named graphs."""
@@ -202,7 +215,7 @@ class GraphStore:
                                 from_graph=_DEFAULT, prefixes=PREFIXES)
             else:
                 named = (q for q in self.store.quads_for_pattern(None, None, None, None)
-                         if not isinstance(q.graph_name, ox.DefaultGraph) and q.graph_name != _JOURNAL)
+                         if not isinstance(q.graph_name, ox.DefaultGraph) and q.graph_name not in (_JOURNAL, _SOURCES))
                 ox.serialize(named, str(temporary), format=ox.RdfFormat.TRIG if kind == "trig" else ox.RdfFormat.N_QUADS,
                              **({"prefixes": PREFIXES} if kind == "trig" else {}))
 
