@@ -83,7 +83,7 @@ from pathlib import Path
 from exports.build import build
 report = build(sys.argv[3:], Path(sys.argv[2]), progress=False)
 Path(sys.argv[1]).write_text(json.dumps({"added": report.added, "present": report.already_present,
-                                         "steps": report.times.seconds}))
+                                         "steps": report.times.seconds, "cpu": report.times.cpu_seconds}))
 """
 ADDED = 100          # articles the add100 row adds
 ADDED_SEED = 8       # the corpus of the N articles is written with seed 7
@@ -215,8 +215,9 @@ def main() -> None:
             print(f"{size:7d} {name:8} {seconds:8.1f} {articles.get(name, size) / seconds:7.0f} {cpu:7.1f} {peak:9.0f} {store} "
                   f"{seconds / results[floors[name]][0]:8.1f}", flush=True)
         for name, report in steps.items():
-            times = ", ".join(f"{step} {seconds:.2f}" for step, seconds in report["steps"].items())
-            notes.append(f"{name}: {report['added']} added, {report['present']} already present; seconds per step: {times}")
+            times = ", ".join(f"{step} {seconds:.2f}/{report['cpu'][step]:.2f}" for step, seconds in report["steps"].items())
+            notes.append(f"{name}: {report['added']} added, {report['present']} already present; "
+                         f"seconds per step (wall/CPU): {times}")
         if "add100" in results:
             notes.append("add100's × floor is to floor100 (reading the 100 articles it adds), every other row's to floor")
         if {"txt1", "html1", "push"} & results.keys():

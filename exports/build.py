@@ -71,7 +71,7 @@ def build(paths: Iterable[str], out_dir: Path, *, progress: bool = True, view_la
     out_dir = Path(out_dir)
     report = BuildReport()
     times = report.times
-    reading = time.perf_counter()
+    reading = time.perf_counter(), time.process_time()
     files: list[str] = []
     for found in discover(paths):
         if isinstance(found, InputProblem):
@@ -79,7 +79,7 @@ def build(paths: Iterable[str], out_dir: Path, *, progress: bool = True, view_la
         else:
             files.append(found)
     report.files = len(files)
-    times.add("discovery", time.perf_counter() - reading)
+    times.add("discovery", time.perf_counter() - reading[0], time.process_time() - reading[1])
     if not files and not (out_dir / STORE_DIR).is_dir():
         return report     # nothing to build: no empty store left behind
     step = steps or (lambda _: None)
@@ -100,7 +100,8 @@ def build(paths: Iterable[str], out_dir: Path, *, progress: bool = True, view_la
                     report.already_present += known.articles
                     bar.update(known.articles)
         results = extracted(to_extract, jobs=jobs, executor=executor, scheduler=scheduler, limits=limits)
-        extracting = time.perf_counter()
+        extracting = time.perf_counter(), time.process_time()
+        loading = times.seconds.get("load", 0.0), times.cpu_seconds.get("load", 0.0)
         seen: set[str] = set()   # articles of this build: a batch being loaded is not in the store yet
         pending: list[tuple[str, bytes]] = []
         outcomes: list[FileOutcome] = []    # what the files of the batch gave, recorded once it is loaded
@@ -125,7 +126,8 @@ def build(paths: Iterable[str], out_dir: Path, *, progress: bool = True, view_la
                     loader.load(pending, outcomes)
                 pending, outcomes = [], []
         bar.close()
-        times.add("extraction", time.perf_counter() - extracting - times.seconds.get("load", 0.0))
+        times.add("extraction", time.perf_counter() - extracting[0] - (times.seconds.get("load", 0.0) - loading[0]),
+                  time.process_time() - extracting[1] - (times.cpu_seconds.get("load", 0.0) - loading[1]))
         step("loading the articles into the store")
         with times.step("load"):
             loader.load(pending, outcomes)

@@ -17,10 +17,15 @@ its intent, the articles it is about to load, into the journal graph (one
 transaction), loads, and then clears the journal; when the store is next
 opened for writing, the articles of a journal left behind are taken out
 again and the next build adds them whole.
+
+Beside the articles, graphs of bookkeeping that are no data (outside the union, never exported):
+the journal, the record of files built (sources.py), what the tallies still have to count
+(pending_tallies.py), and the store's size at its last compaction.
 """
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -32,20 +37,33 @@ from extract.fileio import atomic_path
 from . import iris
 from .assemble import PREFIXES
 from .merging import merge_undated_reports
+from .pending_tallies import PENDING_GRAPH, added_quads, everything_update, removed_update
 from .sources import SOURCES_GRAPH, FileOutcome, forget_update, known_outcome, record_update
 from .step_times import StepTimes
-from .tallies import TALLY_GRAPH, refresh_tallies
+from .tallies import TALLY_GRAPH, counted_facts_changed, update_tallies
 
 STORE_DIR = "store"
 SCHEME_GRAPH = iris.ID["graph/scheme"]
 _ARTICLE_GRAPH_PREFIX = str(iris.ID["graph/"])
 _DEFAULT = ox.DefaultGraph()
-_SOURCES = ox.NamedNode(str(SOURCES_GRAPH))   # bookkeeping, never exported (see sources.py)
 _DERIVED_GRAPHS = (str(SCHEME_GRAPH), str(TALLY_GRAPH))   # named graphs that are no article
 # The articles of the batch being loaded; never exported (its IRI is outside id/graph/).
 JOURNAL_GRAPH = iris.ID["journal"]
 _JOURNAL = ox.NamedNode(str(JOURNAL_GRAPH))
 _IN_DOUBT = ox.NamedNode(str(iris.ID["journal/loading"]))
+# The store's size on disk after its last compaction, to compact again only when it has grown.
+COMPACTION_GRAPH = iris.ID["compaction"]
+_COMPACTED_BYTES = ox.NamedNode(str(iris.ID["compaction/bytes"]))
+# Graphs of bookkeeping, outside the union, never exported: the journal, the record of files built
+# (sources.py), what the tallies have to count again (pending_tallies.py) and the compaction's size.
+BOOKKEEPING_GRAPHS = (JOURNAL_GRAPH, SOURCES_GRAPH, PENDING_GRAPH, COMPACTION_GRAPH)
+_BOOKKEEPING = tuple(ox.NamedNode(str(graph)) for graph in BOOKKEEPING_GRAPHS)
+# Compaction (RocksDB folding its write-ahead logs and the files of each load together) reads and
+# writes the whole store: 5 s at 10,000 articles. A build compacts only once the store has grown by a
+# quarter, and at least 64 MiB, since the last one, so that its cost is spread over the builds that
+# grew it (a store that is never compacted is as right, only bigger on disk and a little slower).
+COMPACT_GROWTH = 0.25
+COMPACT_MIN_BYTES = 64 * 2**20
 _UNFINISHED = f"SELECT ?g WHERE {{ GRAPH <{JOURNAL_GRAPH}> {{ <{JOURNAL_GRAPH}> <{_IN_DOUBT.value}> ?g }} }}"
 
 
@@ -85,8 +103,9 @@ class GraphStore:
         """
         if not articles:
             return
-        self.store.extend(ox.Quad(_JOURNAL, _IN_DOUBT, ox.NamedNode(iris.graph_iri(article_id)), _JOURNAL)
-                          for article_id, _ in articles)
+        graphs = [str(iris.graph_iri(article_id)) for article_id, _ in articles]
+        self.store.extend([*(ox.Quad(_JOURNAL, _IN_DOUBT, ox.NamedNode(graph), _JOURNAL) for graph in graphs),
+                           *added_quads(graphs)])    # the tallies' pending work, from before the load starts
         self._load_article_graphs(b"".join(
             ntriples.replace(b" .\n", f" <{iris.graph_iri(article_id)}> .\n".encode())
             for article_id, ntriples in articles))
@@ -138,8 +157,10 @@ class GraphStore:
 
     def _remove_graph(self, graph: ox.NamedNode) -> None:
         """Drop a named graph, and from the union every triple no other graph still holds, and forget the
-        files that gave it: one transaction."""
-        self.update(f"{_remove_graph_update(graph.value)} ;\n{forget_update(graph.value)}")
+        files that gave it, and leave the tallies what it touched: one transaction."""
+        everything = f"{everything_update()} ;\n" if counted_facts_changed(self, [graph.value]) else ""
+        self.update(f"{removed_update(graph.value)} ;\n{everything}{_remove_graph_update(graph.value)} ;\n"
+                    f"{forget_update(graph.value)}")
 
     def resync(self, iris_changed: Iterable[str]) -> None:
         """Make the union right again for triples about nodes renamed inside named graphs."""
@@ -163,14 +184,20 @@ class GraphStore:
                       and g.value not in _DERIVED_GRAPHS)
 
     def set_scheme(self, triples: Iterable[ox.Triple]) -> None:
-        """The topic scheme: shared by all articles, replaced on every build."""
-        self.replace_derived_graph(SCHEME_GRAPH, triples)
+        """The topic scheme: shared by all articles, replaced on every build where it changed (and then
+        every topic tally counted again: a topic may have moved under another)."""
+        triples = list(triples)
+        held = {str(q.triple) for q in self.store.quads_for_pattern(None, None, None, ox.NamedNode(str(SCHEME_GRAPH)))}
+        if held != {str(triple) for triple in triples}:
+            self.replace_derived_graph(SCHEME_GRAPH, triples, then=everything_update())
 
-    def replace_derived_graph(self, graph_iri: str, triples: Iterable[ox.Triple]) -> None:
-        """Put `triples` in place of what the named graph held, in it and in the union: one transaction."""
+    def replace_derived_graph(self, graph_iri: str, triples: Iterable[ox.Triple], then: str = "") -> None:
+        """Put `triples` in place of what the named graph held, in it and in the union, then run the
+        update `then`: one transaction."""
         data = ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
         self.update(f"{_remove_graph_update(str(graph_iri))} ;\n"
-                    f"INSERT DATA {{ GRAPH <{graph_iri}> {{ {data} }} }} ;\nINSERT DATA {{ {data} }}")
+                    f"INSERT DATA {{ GRAPH <{graph_iri}> {{ {data} }} }} ;\nINSERT DATA {{ {data} }}"
+                    + (f" ;\n{then}" if then else ""))
 
     def reconcile(self, times: StepTimes | None = None) -> int:
         """Bring what is derived from all articles together up to date after articles came or went:
@@ -180,7 +207,7 @@ class GraphStore:
         with times.step("merges"):
             merged = merge_undated_reports(self)
         with times.step("tallies"):
-            refresh_tallies(self)
+            update_tallies(self)
         return merged
 
     # --- reading ----------------------------------------------------------------
@@ -215,13 +242,31 @@ class GraphStore:
                                 from_graph=_DEFAULT, prefixes=PREFIXES)
             else:
                 named = (q for q in self.store.quads_for_pattern(None, None, None, None)
-                         if not isinstance(q.graph_name, ox.DefaultGraph) and q.graph_name not in (_JOURNAL, _SOURCES))
+                         if not isinstance(q.graph_name, ox.DefaultGraph) and q.graph_name not in _BOOKKEEPING)
                 ox.serialize(named, str(temporary), format=ox.RdfFormat.TRIG if kind == "trig" else ox.RdfFormat.N_QUADS,
                              **({"prefixes": PREFIXES} if kind == "trig" else {}))
 
-    def compact(self) -> None:
-        """Fold the write-ahead logs into the database files: a fraction of the disk, in well under a second."""
+    def compact(self, *, always: bool = False) -> bool:
+        """Fold the write-ahead logs and the files of each load into the database files, when the store has
+        grown enough since the last time (or `always`); returns whether it did."""
+        last = self._compacted_bytes()
+        if not always and last is not None and self.disk_bytes() - last < max(COMPACT_MIN_BYTES, COMPACT_GROWTH * last):
+            return False
         self.store.optimize()
+        node = ox.NamedNode(str(COMPACTION_GRAPH))
+        self.update(f"DROP SILENT GRAPH <{COMPACTION_GRAPH}> ;\nINSERT DATA {{ GRAPH <{COMPACTION_GRAPH}> "
+                    f"{{ <{node.value}> <{_COMPACTED_BYTES.value}> {self.disk_bytes()} }} }}")
+        return True
+
+    def _compacted_bytes(self) -> int | None:
+        node = ox.NamedNode(str(COMPACTION_GRAPH))
+        for quad in self.store.quads_for_pattern(node, _COMPACTED_BYTES, None, node):
+            return int(quad.object.value)
+        return None
+
+    def disk_bytes(self) -> int:
+        """The store's files on disk (the database files and the write-ahead logs)."""
+        return sum(entry.stat().st_size for entry in os.scandir(self.path) if entry.is_file())
 
     def graph_ntriples(self, graph_iri: str) -> bytes:
         return self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph_iri))

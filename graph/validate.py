@@ -64,7 +64,7 @@ class OutOfStep:
 
 
 _MISSING = """SELECT ?g (COUNT(*) AS ?n) WHERE {{
-  GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{journal}> && ?g != <{sources}>) FILTER NOT EXISTS {{ ?s ?p ?o }}
+  GRAPH ?g {{ ?s ?p ?o }} FILTER(?g NOT IN ({bookkeeping})) FILTER NOT EXISTS {{ ?s ?p ?o }}
 }} GROUP BY ?g"""
 _STRAY = "SELECT ?s ?p ?o WHERE { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }"
 _STRAY_EXAMPLES = 3
@@ -72,12 +72,11 @@ _STRAY_EXAMPLES = 3
 
 def out_of_step(store: "GraphStore") -> OutOfStep:
     """Check the union against the article graphs (and the derived ones): each must hold what the others say."""
-    from .sources import SOURCES_GRAPH
-    from .store import JOURNAL_GRAPH
+    from .store import BOOKKEEPING_GRAPHS
 
     found = OutOfStep(unfinished=store.unfinished_batch())
     found.missing = {row["g"].value: int(row["n"].value)
-                     for row in store.query(_MISSING.format(journal=JOURNAL_GRAPH, sources=SOURCES_GRAPH))}
+                     for row in store.query(_MISSING.format(bookkeeping=", ".join(f"<{g}>" for g in BOOKKEEPING_GRAPHS)))}
     for row in store.query(_STRAY):
         if found.stray < _STRAY_EXAMPLES:
             found.stray_examples.append(f"{row['s']} {row['p']} {row['o']}")

@@ -3,17 +3,23 @@ a sequence of builds and removes leaves equals one build of the same articles fr
 from __future__ import annotations
 
 import json
+import random
 import shutil
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 import exports.executors
+import graph.tallies
 from exports.build import build
 from exports.cli import main
 from fault_helpers import turtle_triples, write_tiny_corpus
+from graph import iris
 from graph.sources import SOURCES_GRAPH
-from graph.store import GraphStore
+from graph.store import COMPACTION_GRAPH, GraphStore
+from graph.tallies import TALLY_GRAPH, counted_facts_changed, refresh_tallies
+from graph.vocab import DG
 
 
 @pytest.fixture(scope="module")
@@ -128,3 +134,136 @@ def test_a_record_whose_articles_left_the_store_does_not_skip(tmp_path, corpus, 
     report = build(corpus, out, progress=False)
     assert (report.added, report.unchanged_files) == (1, 2)
     assert turtle_triples(out / "graph.ttl") == turtle_triples(reference / "graph.ttl")
+
+
+# ---- tallies recounted where articles touch them ----------------------------------------------------
+
+def tally_triples_of(directory: Path) -> set[str]:
+    with GraphStore(directory, read_only=True) as store:
+        return {str(q.triple) for q in store.store.quads_for_pattern(None, None, None, ox.NamedNode(str(TALLY_GRAPH)))}
+
+
+def test_tallies_of_added_articles_are_recounted_where_they_touch(tmp_path, corpus, reference, monkeypatch):
+    out = tmp_path / "out"
+    assert build(corpus[:2], out, progress=False).ok
+    with monkeypatch.context() as patched:
+        patched.setattr(graph.tallies, "refresh_tallies", lambda store: pytest.fail("counted from scratch"))
+        assert build(corpus[2:], out, progress=False).added == 20
+    assert tally_triples_of(out) == tally_triples_of(reference)
+    assert turtle_triples(out / "graph.ttl") == turtle_triples(reference / "graph.ttl")
+
+
+def test_tallies_after_a_remove_equal_a_count_from_scratch(tmp_path, corpus, monkeypatch):
+    out, scratch = tmp_path / "out", tmp_path / "scratch"
+    assert build(corpus, out, progress=False).ok
+    with monkeypatch.context() as patched:
+        patched.setattr(graph.tallies, "refresh_tallies", lambda store: pytest.fail("counted from scratch"))
+        assert main(["remove", str(out), f"{corpus[0]}:1", f"{corpus[2]}:5", "-q"]) == 0
+    kept = tmp_path / "kept"
+    kept.mkdir()
+    for number, file in enumerate(corpus):
+        lines = Path(file).read_text(encoding="utf-8").splitlines()
+        dropped = {0: 1, 2: 5}.get(number)
+        (kept / Path(file).name).write_text("".join((line if index != dropped else "") + "\n"   # keeps line numbers
+                                                    for index, line in enumerate(lines, start=1)), encoding="utf-8")
+    assert build(sorted(str(path) for path in kept.iterdir()), scratch, progress=False).added == 58
+    assert tally_triples_of(out) == tally_triples_of(scratch)
+    assert stored(out) == stored(scratch, (str(kept), str(Path(corpus[0]).parent)))
+
+
+def test_an_office_that_changes_for_people_counted_before_counts_everything_again(tmp_path, corpus):
+    # A gazetteer that gives a minister another term (an article built after the change carries it)
+    # changes the months of that minister's earlier contacts too: the tallies are counted from scratch.
+    out = tmp_path / "out"
+    assert build(corpus, out, progress=False).ok
+    with GraphStore(out) as store:
+        (row,) = list(store.query("SELECT ?who WHERE { ?event dg:participant ?who ; dg:date ?day } LIMIT 1"))
+        who = row["who"].value
+        office = "https://w3id.org/diplograph/id/office/an-unheard-of-term"
+        extra = (f"<{who}> <{DG.holds}> <{office}> .\n<{office}> <{DG.country}> <https://w3id.org/diplograph/id/country/zz> .\n"
+                 f"<https://w3id.org/diplograph/id/country/zz> <{DG.countryCode}> \"ZZ\" .\n").encode()
+        assert counted_facts_changed(store, []) is False
+        store.add_articles([("0" * 20, extra)])
+        assert counted_facts_changed(store, [str(iris.graph_iri("0" * 20))])
+        store.reconcile()
+        recounted = tally_triples_of_store(store)
+        refresh_tallies(store)
+        assert tally_triples_of_store(store) == recounted
+        assert any('"ZZ"' in triple for triple in recounted)
+
+
+def tally_triples_of_store(store: GraphStore) -> set[str]:
+    return {str(q.triple) for q in store.store.quads_for_pattern(None, None, None, ox.NamedNode(str(TALLY_GRAPH)))}
+
+
+# ---- any sequence of builds and removes ---------------------------------------------------------------
+SEQUENCES, STEPS_PER_SEQUENCE, PROPERTY_SEED = 3, 5, 1313
+
+
+def stored(directory: Path, seen_as: tuple[str, str] = ("", "")) -> tuple[dict[str, frozenset[str]], set[str]]:
+    """Every article graph's triples, and the union's; file names that start with seen_as[0] as if
+    they started with seen_as[1]."""
+    def named(triple: object) -> str:
+        return str(triple).replace(*seen_as) if seen_as[0] else str(triple)
+
+    graphs: dict[str, set[str]] = {}
+    with GraphStore(directory, read_only=True) as store:
+        wanted = set(store.article_graphs())
+        for quad in store.store.quads_for_pattern(None, None, None, None):
+            if getattr(quad.graph_name, "value", None) in wanted:
+                graphs.setdefault(quad.graph_name.value, set()).add(named(quad.triple))
+        union = {named(triple) for triple in store.union_triples()}
+    return {graph: frozenset(triples) for graph, triples in graphs.items()}, union
+
+
+def test_any_sequence_of_builds_and_removes_equals_one_build_from_scratch(tmp_path):
+    # Files of a small corpus built in a random order, some twice, articles removed between builds (by
+    # line, some or all of a file's): after each step, the store (article graphs, the union with its
+    # merges and tallies) and graph.ttl are those of one build from scratch of the articles it should
+    # hold: the same files with the removed lines left blank (a line keeps its number), in another folder.
+    corpus = tmp_path / "corpus"
+    files = write_tiny_corpus(48, corpus, per_file=8, seed=31)
+    rng = random.Random(PROPERTY_SEED)
+    for sequence in range(SEQUENCES):
+        out = tmp_path / f"out-{sequence}"
+        held: dict[str, set[int]] = {}        # file → its line numbers the store should hold
+        for step in range(STEPS_PER_SEQUENCE):
+            if held and rng.random() < 0.4:
+                file = rng.choice(sorted(held))
+                lines = sorted(held[file])
+                gone = set(rng.sample(lines, rng.randint(1, len(lines)))) if lines else set()
+                if gone:
+                    assert main(["remove", str(out), *(f"{file}:{line}" for line in sorted(gone)), "-q"]) == 0
+                held[file] -= gone
+            else:
+                chosen = rng.sample(files, rng.randint(1, 3))
+                assert build(chosen, out, progress=False).ok
+                for file in chosen:
+                    held[file] = set(range(1, 9))
+            scratch = tmp_path / f"scratch-{sequence}-{step}"
+            wanted = scratch / "corpus"
+            wanted.mkdir(parents=True)
+            for file, lines in held.items():
+                if lines:
+                    text = Path(file).read_text(encoding="utf-8").splitlines()
+                    (wanted / Path(file).name).write_text("".join(
+                        (line if number in lines else "") + "\n" for number, line in enumerate(text, start=1)),
+                        encoding="utf-8")
+            if not any(wanted.iterdir()):
+                continue
+            assert build(sorted(str(path) for path in wanted.iterdir()), scratch / "out", progress=False).ok
+            assert stored(out) == stored(scratch / "out", (str(wanted), str(corpus))), f"sequence {sequence}, step {step}"
+            from_scratch = {t.replace(str(wanted), str(corpus)) for t in turtle_triples(scratch / "out" / "graph.ttl")}
+            assert turtle_triples(out / "graph.ttl") == from_scratch
+
+
+def test_the_store_is_compacted_only_once_it_has_grown(tmp_path, corpus, reference):
+    out = tmp_path / "out"
+    shutil.copytree(reference, out)
+    with GraphStore(out) as store:
+        assert store.compact() is False          # the build that wrote it compacted it
+        assert store.compact(always=True) is True
+        store.update(f"DROP GRAPH <{COMPACTION_GRAPH}>")
+        assert store.compact() is True           # a store that never said its size (an older one)
+        assert store.compact() is False
+    assert str(COMPACTION_GRAPH) not in (reference / "graph.ttl").read_text(encoding="utf-8")
