@@ -126,8 +126,26 @@ def triggers(key: str) -> PhraseMatcher[str]:
     return cue_matcher("triggers.json", key)
 
 
-def speech(key: str) -> PhraseMatcher[str]:
+def speech(key: str, language: str | None = None) -> PhraseMatcher[str]:
+    """A speech.json list; with a language that the list has, only that language's phrases."""
+    if language is not None and language in _languages_of("speech.json", key):
+        return _language_cue_matcher("speech.json", key, language)
     return cue_matcher("speech.json", key)
+
+
+@cache
+def _languages_of(file_name: str, key: str) -> frozenset[str]:
+    return frozenset(k for k in read_json(DATA_DIR / file_name)[key] if not k.startswith("_"))
+
+
+@cache
+def _language_cue_matcher(file_name: str, key: str, language: str) -> PhraseMatcher[str]:
+    # Arabic «رأى» folds to «راي» and, after the proclitic «ب», would match Persian «برای» ("for"):
+    # a language's own phrases keep another language's words out of its sentences.
+    path = DATA_DIR / file_name
+    section = read_json(path)[key]
+    phrases = string_lists_by_language({k: v for k, v in section.items() if not k.startswith("_")}, key, path, 1)
+    return PhraseMatcher((phrase, key) for phrase in phrases.get(language, []))
 
 
 @dataclass(frozen=True, slots=True)
