@@ -33,13 +33,15 @@ UNDATED_MERGE_WINDOW_DAYS = 2
 
 _UNDATED = """
 SELECT DISTINCT ?event ?kind ?published WHERE {
-  ?event a dg:Interaction ; a ?kind ; prov:wasDerivedFrom/schema:datePublished ?published .
+  ?event a dg:Interaction ; a ?kind ; prov:wasDerivedFrom ?article . ?article schema:datePublished ?published .
   FILTER(?kind IN (dg:PhoneCall, dg:Meeting))
   FILTER NOT EXISTS { ?event dg:date ?any }
 }"""
+# Dated events of the kind in the window with (at least) the report's people: starting from the
+# people, not from every dated event of the store.
 _DATED = """
 SELECT DISTINCT ?event ?day WHERE {{
-  ?event a <{kind}> ; dg:date ?day .
+  ?event {people} a <{kind}> ; dg:date ?day .
   FILTER(?day >= "{start}"^^xsd:date && ?day <= "{end}"^^xsd:date)
 }}"""
 _UNDATED_UNPUBLISHED = """
@@ -47,8 +49,10 @@ SELECT DISTINCT ?event ?kind WHERE {
   ?event a dg:Interaction ; a ?kind .
   FILTER(?kind IN (dg:PhoneCall, dg:Meeting))
   FILTER NOT EXISTS { ?event dg:date ?any }
-  FILTER NOT EXISTS { ?event prov:wasDerivedFrom/schema:datePublished ?published }
+  FILTER NOT EXISTS { ?event prov:wasDerivedFrom ?article . ?article schema:datePublished ?published }
 }"""
+# (The two steps written as a join, not as the path prov:wasDerivedFrom/schema:datePublished: Oxigraph
+# took 39 s for the path inside FILTER NOT EXISTS on 10,000 articles, 0.2 s for the join.)
 _DATED_WITH = "SELECT DISTINCT ?event ?day WHERE {{ ?event a <{kind}> ; {people} dg:date ?day }}"
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _RENAME = """
@@ -123,8 +127,9 @@ def merge_undated_reports(store: "GraphStore") -> int:
     for event, kind, published in undated:
         people = _participants(store, event)
         start = published - timedelta(days=UNDATED_MERGE_WINDOW_DAYS)
+        pattern = " ".join(f"dg:participant <{p}> ;" for p in sorted(people))
         candidates = {row["event"].value for row in store.query(
-            _DATED.format(kind=kind, start=start.isoformat(), end=published.isoformat()))}
+            _DATED.format(kind=kind, people=pattern, start=start.isoformat(), end=published.isoformat()))}
         same = [c for c in candidates if _participants(store, c) == people]
         if len(same) != 1:
             continue

@@ -171,12 +171,15 @@ class GraphStore:
     @staticmethod
     def resync_update(iris_changed: Iterable[str]) -> str:
         """The SPARQL update `resync` runs, to be run alone or inside a larger update ("" for no node)."""
-        values = " ".join(f"<{iri}>" for iri in sorted(iris_changed))
-        if not values:
+        nodes = sorted(iris_changed)
+        if not nodes:
             return ""
-        return (f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES ?x {{ {values} }} ?s ?p ?o FILTER(?s = ?x || ?o = ?x) }} ;"
-                f"INSERT {{ ?s ?p ?o }} WHERE {{ VALUES ?x {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} "
-                f"FILTER(?s = ?x || ?o = ?x) }}")
+        # One pattern per node with the node in place (an index lookup), not a filter over every
+        # triple of the store: that made each merge cost as much as the whole store.
+        deletes = [f"DELETE WHERE {{ <{iri}> ?p ?o }} ; DELETE WHERE {{ ?s ?p <{iri}> }}" for iri in nodes]
+        inserts = [f"INSERT {{ <{iri}> ?p ?o }} WHERE {{ GRAPH ?g {{ <{iri}> ?p ?o }} }} ;"
+                   f"INSERT {{ ?s ?p <{iri}> }} WHERE {{ GRAPH ?g {{ ?s ?p <{iri}> }} }}" for iri in nodes]
+        return " ;\n".join(deletes + inserts)
 
     def article_graphs(self) -> list[str]:
         return sorted(g.value for g in self.store.named_graphs()
