@@ -88,6 +88,8 @@ def _patterns() -> list[tuple[re.Pattern[str], str]]:
         (re.compile(rf"{_B}(?P<d>\d{{1,2}}){_ORD}{_SEP}(?P<mon>{months})\.?{_SEP}(?P<y>\d{{4}}){_YE}"), "dmy"),
         (re.compile(rf"{_B}(?P<mon>{months})\.?\s+(?P<d>\d{{1,2}}){_ORD},?\s+(?P<y>\d{{4}}){_YE}"), "mdy"),
         (re.compile(rf"{_B}(?P<y>\d{{4}})\s+(?P<mon>{months})\s+(?P<d>\d{{1,2}}){_E}"), "ymd"),
+        # «2024/03/17», «1403/01/15» (a Solar year): year first, never inside a URL's path
+        (re.compile(rf"(?<![\d/])(?P<y>\d{{4}})(?P<sep>[/.])(?P<m>\d{{1,2}})(?P=sep)(?P<d>\d{{1,2}})(?![\d/])"), "ymd_numeric"),
         (re.compile(rf"{_BN}(?P<d>\d{{1,2}})(?P<sep>[/.\-])(?P<m>\d{{1,2}})(?P=sep)(?P<y>\d{{4}}){_YE}"), "numeric"),
         (re.compile(rf"{_B}(?P<d>\d{{1,2}}){_ORD}\s+(?P<mon>{months}){_E}"), "dm"),
         (re.compile(rf"{_B}(?P<mon>{months})\.?\s+(?P<d>\d{{1,2}}){_ORD}{_E}"), "md"),
@@ -109,7 +111,7 @@ def _build(match: re.Match[str], kind: str, language: str | None) -> FoundDate |
         if kind == "numeric" and language == "en" and groups["sep"] == "/" and month > 12 >= day:
             day, month = month, day  # unambiguous US order
     year = int(groups["y"]) if groups.get("y") else None
-    if year is not None and year in _JALALI_YEARS and word is not None and word in cal.jalali:
+    if year is not None and year in _JALALI_YEARS and (kind == "ymd_numeric" or (word is not None and word in cal.jalali)):
         calendar_name = "jalali"
     try:
         if year is None:

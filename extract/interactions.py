@@ -25,6 +25,8 @@ from .sentences import Sentence
 
 LOG = logging.getLogger(__name__)
 _BETWEEN_REACH = 16      # characters from a trigger to a «بين»/"between"
+_SIDE_WORDS = 3          # words after "at the initiative of" in which a side («турецкой стороны») is named
+_RECEIVED_GAP_WORDS = 4  # time words between a received call and its "from" («اتصالاً هاتفياً، اليوم، من»)
 _HUB_REACH = 3          # sentences over which "he also met X" still means the last contact's subject
 _INITIATIVE_REACH = 2   # sentences after a contact that may say whose initiative it was
 _CUE_REACH = 40          # characters from a locative or arrival cue to its place
@@ -65,16 +67,38 @@ def _between_start(text: str, events: list[PhraseMatch]) -> int | None:
     return None
 
 
+def _caller_cue_ends(text: str, base: int, mentions: list[LinkedMention]) -> list[int]:
+    """Where the name of whoever made a received call begins: after "a phone call from", or after a
+    call noun and, a few time words later, "from" («اتصالاً هاتفياً، اليوم، من», "a call on Monday from")."""
+    ends = {cue.end for cue in triggers("received_from").find(text)}
+    froms = triggers("from_words").find(text)
+    for noun in triggers("received_call_nouns").find(text):
+        following = next((f for f in froms if f.start >= noun.end), None)
+        if following is not None and len(text[noun.end:following.start].split()) <= _RECEIVED_GAP_WORDS \
+                and not any(noun.end <= m.start - base < following.start for m in mentions):
+            ends.add(following.end)
+    return sorted(ends)
+
+
+def _sole_holder(country: str | None, participants: list[PersonRef]) -> PersonRef | None:
+    """The one participant holding an office of the country, if exactly one does."""
+    holders = [p for p in participants if any(o.country == country for o in p.offices)]
+    return holders[0] if country and len(holders) == 1 else None
+
+
 def _initiator(text: str, base: int, mentions: list[LinkedMention], participants: list[PersonRef]) -> PersonRef | None:
     ids = {p.id: p for p in participants}
-    for cue in triggers("received_from").find(text):
-        after = [m for m in mentions if m.start - base >= cue.end and m.person.id in ids]
+    for cue_end in _caller_cue_ends(text, base, mentions):
+        after = [m for m in mentions if m.start - base >= cue_end and m.person.id in ids]
+        # «по инициативе турецкой стороны … Лаврова с … Фиданом»: a side named right after the cue is
+        # the caller, whoever the sentence names first
+        named_by = text[cue_end:after[0].start - base] if after else text[cue_end:]
+        if side := _sole_holder(_country_after(" ".join(named_by.split()[:_SIDE_WORDS]), 0), participants):
+            return side
         if after:
             return ids[after[0].person.id]
-        country = _country_after(text, cue.end)
-        holders = [p for p in participants if any(o.country == country for o in p.offices)]
-        if country and len(holders) == 1:
-            return holders[0]
+        if holder := _sole_holder(_country_after(text, cue_end), participants):
+            return holder
     with_words = triggers("comitative").find(text)
     called = {m.person.id for m in mentions if any(0 <= m.start - base - w.end <= 2 for w in with_words)}
     phone_words = triggers("phone").find(text)

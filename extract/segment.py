@@ -13,7 +13,7 @@ from typing import Any
 
 from .datafiles import cue_words
 from .dates import calendar, find_dates
-from .normalize import fold
+from .normalize import fold, fold_with_offsets
 from .records import Segment, SegmentKind
 
 _TERMINATORS = re.compile(r"[.!?؟。]")
@@ -42,6 +42,9 @@ class CueSet:
 
     def contains(self, folded_line: str) -> bool:
         return _whole_words(self.phrases).search(folded_line) is not None
+
+    def first(self, folded_line: str) -> re.Match[str] | None:
+        return _whole_words(self.phrases).search(folded_line)
 
     def remove(self, folded_line: str) -> str:
         return _whole_words(self.phrases).sub(" ", folded_line)
@@ -147,6 +150,17 @@ def is_date_only(folded_line: str) -> bool:
     return len(leftover) <= 2
 
 
+def _published_after_lead(folded_line: str) -> bool:
+    """«مدار الساعة ـ نشر في 2024/03/17 الساعة 21:51», "Reuters | Published 3 May 2024": the site's
+    name, then a publication cue and nothing but its date."""
+    for marker in ("published_markers", "updated_markers"):
+        cue = cues(marker).first(folded_line)
+        if cue is not None and 0 < len(_words(folded_line[:cue.start()])) <= settings()["published_cue_lead_max_words"] \
+                and is_date_only(folded_line[cue.end():]):
+            return True
+    return False
+
+
 def dateline_agency(line: str) -> str | None:
     """«موسكو-سانا» → «سانا»: a short place–agency line."""
     if len(_words(fold(line))) > settings()["dateline_max_words"] or _TERMINATORS.search(line[-1:]):
@@ -164,11 +178,45 @@ def is_headline_like(line: str, language: str | None) -> bool:
     return script is None or bool(script.search(line))
 
 
+def _dated_cue_end(line: str) -> int | None:
+    """Where the date of a 'Published …'/'Updated …' cue ends when the line goes on with a sentence
+    of the article ("date 2022-05-07 Blinken on Friday telephoned …", a page flattened to text):
+    that sentence is body, not part of the dateline. None for a line that is a dateline alone."""
+    folded = fold_with_offsets(line)
+    text = folded.text
+    lead = len(text) - len(LEADING_PUNCT.sub("", text))
+    if not (cues("published_markers").line_starts_with(text[lead:])
+            or cues("updated_markers").line_starts_with(text[lead:])):
+        return None
+    dated = [found for found in find_dates(text) if found.value is not None]
+    if not dated:
+        return None
+    after = dated[0].end
+    after += re.match(rf"(?:[\s,|:\-–—]|{CLOCK_TIME.pattern})*", text[after:]).end()
+    rest = text[after:]
+    if len(_words(rest)) < settings()["dated_cue_body_min_words"] or not _TERMINATORS.search(rest) \
+            or is_date_only(rest):
+        return None
+    return folded.origin[after] if after < len(folded.origin) else None
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    """The lines of the text, a dated cue that runs on into the article's first sentence cut in two."""
+    spans = []
+    for start, end in _lines(text):
+        cut = _dated_cue_end(text[start:end])
+        if cut:
+            spans.append((start, start + len(text[start:start + cut].rstrip())))
+            start += cut
+        spans.append((start, end))
+    return spans
+
+
 def segment(text: str, language: str | None) -> Segmentation:
     """Classify every non-blank line of the text."""
     result = Segmentation()
     in_related = after_end = body_seen = False
-    for index, (start, end) in enumerate(_lines(text)):
+    for index, (start, end) in enumerate(_spans(text)):
         line = text[start:end]
         folded = fold(line).strip()
         kind = _classify(line, folded, index, language, result, in_related, after_end, body_seen)
@@ -197,6 +245,8 @@ def _classify(line: str, folded: str, index: int, language: str | None, result: 
         return SegmentKind.BOILERPLATE   # «التوقيت الأربعاء، 01 مايو 2024»: the day the page was saved
     if (cues("published_markers").line_starts_with(unbulleted) or cues("updated_markers").line_starts_with(unbulleted)) \
             and find_dates(folded):
+        return SegmentKind.DATELINE
+    if in_header and _published_after_lead(unbulleted):
         return SegmentKind.DATELINE
     if cues("source_markers").line_starts_with(folded):
         return SegmentKind.SOURCE

@@ -11,7 +11,12 @@ from .records import Article, SegmentKind
 
 # A sentence ends at . ! ? ؟ (or a run of them) followed by space, unless the
 # word before is a single letter or a known abbreviation (U.S., Feb., Dr.).
-_END = re.compile(r"[.!?؟]+(?=\s)|\n")   # «؛» ends a clause (extract/scope.py), not a sentence
+_END = re.compile(
+    r"[.!?؟]+(?=\s)|\n"   # «؛» ends a clause (extract/scope.py), not a sentence
+    # A page flattened to text glues the next sentence on ("other issues.According to …"): a lower-case
+    # word, its full stop, a capitalised word straight after. Arabic script has no capitals to tell a
+    # glued sentence from an abbreviation («د.»), so there only a space ends one.
+    r"|(?<=[a-zа-яё]{2}[.!?])(?=[A-ZА-ЯЁ][a-zа-яё])")
 _ABBREVIATION = re.compile(r"(?:\b\w|\b(?:Mr|Mrs|Ms|Dr|St|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|No|vs|etc|г|гг|т\.е|им))\.$")
 EXTRACTED_KINDS = (SegmentKind.HEADLINE, SegmentKind.BODY)
 _MIN_CLAUSE = 12    # characters: a speaker switch at the very start of a sentence splits nothing

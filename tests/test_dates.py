@@ -23,6 +23,10 @@ from extract.normalize import fold
     ("2023 December 20", date(2023, 12, 20)),
     ("2024-01-09", date(2024, 1, 9)),
     ("05/12/2023", date(2023, 12, 5)),                            # day first outside English
+    ("نشر في 2023/12/05 الساعة 10:20", date(2023, 12, 5)),        # year first, slashes
+    ("2023.12.05", date(2023, 12, 5)),
+    ("۱۴۰۲/۰۹/۱۴", date(2023, 12, 5)),                            # a Solar year first
+    ("https://example.org/news/2023/12/05/talks", None),          # a URL's path is no date of the text
     ("31 февраля 2024", None),                                    # no such day
     ("20 December", None),                                        # no year
     ("in 1967", None),

@@ -23,6 +23,14 @@ INITIATOR_CASES = [
            "Разговор состоялся по инициативе американской стороны.", "marco-rubio"),
     ("fa", "سید عباس عراقچی با هاکان فیدان گفت‌وگوی تلفنی کرد.\nاین تماس به درخواست طرف ترکیه انجام شد.",
      "hakan-fidan"),
+    # a few time words between the received call and its "from"
+    ("en", "Faisal bin Farhan received a phone call on Monday evening from Antony Blinken.", "antony-blinken"),
+    ("ar", "تلقى وزير الخارجية أيمن الصفدي اتصالاً هاتفياً، مساء اليوم، من نظيره المصري سامح شكري.", "sameh-shoukry"),
+    ("ru", "Сергей Лавров принял телефонный звонок в понедельник от Хакана Фидана.", "hakan-fidan"),
+    # the side named right after "at the initiative of", whoever the sentence names first
+    ("ru", "По инициативе турецкой стороны состоялся телефонный разговор Сергея Лаврова с Хаканом Фиданом.",
+     "hakan-fidan"),
+    ("en", "At the request of the Turkish side, Sergey Lavrov held a phone call with Hakan Fidan.", "hakan-fidan"),
 ]
 
 
@@ -98,3 +106,23 @@ def test_two_gatherings_named_leave_an_unplaced_meeting_unplaced():
             "Geneva.\nSergey Lavrov also met Hakan Fidan to discuss the war in Ukraine.\n")
     (meeting,) = facts(text).interactions
     assert meeting.place is None
+
+
+def test_from_after_a_call_that_names_someone_between_is_not_the_caller():
+    # the one named between the call and "from" is a party; "from Cairo" says nothing of who called
+    (call,) = facts("Ayman Safadi had a phone call with Sameh Shoukry from Cairo.\n").interactions
+    assert call.initiator is None or call.initiator.id != "ayman-safadi"
+
+
+MUTUAL_CASES = [
+    ("ar", "عباس عراقجي وبدر عبد العاطي أجريا اتصالاً هاتفياً مساء السبت لبحث العلاقات الثنائية."),
+    ("en", "Sergey Lavrov and Hakan Fidan held a phone call on Saturday."),
+    ("ru", "Сергей Лавров и Хакан Фидан провели телефонный разговор в субботу."),
+    ("fa", "سید عباس عراقچی و هاکان فیدان روز شنبه تلفنی گفت‌وگو کردند."),
+]
+
+
+@pytest.mark.parametrize("language, text", MUTUAL_CASES, ids=[c[0] for c in MUTUAL_CASES])
+def test_two_who_held_the_call_together_have_no_caller(language, text):
+    (call,) = facts(text + "\n").interactions
+    assert call.initiator is None, language

@@ -111,6 +111,24 @@ def test_unknown_name_after_a_title_becomes_a_new_person(text, language, written
     assert mention.person.labels == ((language, written),)
 
 
+def test_a_country_of_several_words_after_a_title_is_no_new_person():
+    text = "وی با عبدالله بن زاید آل نهیان وزیر خارجه امارات عربی متحده و فؤاد حسین وزیر خارجه عراق گفت‌وگو کرد."
+    assert all(not person.startswith("new-") for person in linked(text, "fa", D2023))
+
+
+def test_a_sentence_glued_to_the_last_by_its_full_stop_is_its_own():
+    text = "Sergey Lavrov spoke with Hakan Fidan about other issues.According to the ministry, the call was long."
+    article = Article(id="t", source_file="t", text=text, language="en", published=D2023,
+                      segments=[Segment(SegmentKind.BODY, 0, len(text))])
+    sentences = [text[s.start:s.end] for s in split(article, fold_with_offsets(text))]
+    assert sentences[0].endswith("issues.") and sentences[1].startswith("According")
+    # an abbreviation glued to a name is not a sentence end
+    text = "The U.S.Secretary of State met him."
+    article = Article(id="t", source_file="t", text=text, language="en", published=D2023,
+                      segments=[Segment(SegmentKind.BODY, 0, len(text))])
+    assert len(split(article, fold_with_offsets(text))) == 1
+
+
 def test_words_after_a_title_that_are_not_names():
     assert linked("قيم وزير الخارجية الروسي اللقاء والمحادثات الأخيرة", "ar", D2023) == ["sergey-lavrov"]
     assert linked("وزیر خارجه روسیه یکشنبه هفته پیش گفته بود", "fa", D2023) == ["sergey-lavrov"]

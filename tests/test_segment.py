@@ -92,3 +92,54 @@ def test_a_date_in_the_body_is_not_a_publication_date():
 ])
 def test_published_markers(text, language, expected):
     assert publication_date(text, segment(text, language), language) == expected
+
+
+HEADLINES = {"en": "Ministers talk about the Sahel", "ru": "Министры обсудили Сахель",
+             "ar": "وزيران يبحثان الوضع في الساحل", "fa": "گفت‌وگوی دو وزیر درباره ساحل"}
+
+# A page flattened to text: the publication cue, its date, and the first sentence of the article on one line.
+DATED_CUE_CASES = [
+    ("en", "Date 2023-06-14 Foreign Minister Ahmed Attaf on Tuesday telephoned his counterpart Sergey Lavrov "
+           "to discuss the situation in the Sahel.", date(2023, 6, 14)),
+    ("ru", "Опубликовано 14 июня 2023 года Министр иностранных дел Сергей Лавров провел переговоры с "
+           "коллегой из Алжира Ахмедом Аттафом.", date(2023, 6, 14)),
+    ("ar", "نشر بتاريخ 2023-06-14 أجرى وزير الخارجية أحمد عطاف اليوم اتصالا هاتفيا مع نظيره الروسي سيرغي لافروف.",
+     date(2023, 6, 14)),
+    ("fa", "تاریخ انتشار: ۱۴۰۲/۰۳/۲۴ سید عباس عراقچی امروز با سرگئی لاوروف وزیر خارجه روسیه گفت‌وگوی تلفنی کرد.",
+     date(2023, 6, 14)),
+]
+
+
+@pytest.mark.parametrize(("language", "line", "published"), DATED_CUE_CASES, ids=[c[0] for c in DATED_CUE_CASES])
+def test_a_dated_cue_running_into_the_first_sentence_leaves_the_sentence_in_the_body(language, line, published):
+    text = HEADLINES[language] + "\n" + line + "\n"
+    result = segment(text, language)
+    kinds = [s.kind for s in result.segments]
+    assert kinds[-2:] == [SegmentKind.DATELINE, SegmentKind.BODY], kinds
+    body = result.segments[-1]
+    assert text[body.start:body.end].split()[0] not in line.split()[:2]   # the cue stayed in the dateline
+    assert publication_date(text, result, language) == published
+
+
+@pytest.mark.parametrize("line", ["Published: 14 June 2023 10:45 GMT", "Date 2023-06-14 | Updated 2023-06-15 08:00"])
+def test_a_dateline_alone_stays_one_segment(line):
+    result = segment("Headline of the page\n" + line + "\nBody text of the article.\n", "en")
+    assert [s.kind for s in result.segments][1] is SegmentKind.DATELINE and len(result.segments) == 3
+
+
+# The site's name, then the publication cue and its date, in the header.
+PUBLISHED_AFTER_LEAD_CASES = [
+    ("ar", "شبكة الأخبار ـ نشر في 2023/06/14 الساعة 18:20", date(2023, 6, 14)),
+    ("en", "The Daily Courier | Published 14 June 2023", date(2023, 6, 14)),
+    ("ru", "Агентство новостей — Опубликовано 14 июня 2023 года", date(2023, 6, 14)),
+    ("fa", "پایگاه خبری - تاریخ انتشار: ۱۴۰۲/۰۳/۲۴", date(2023, 6, 14)),
+]
+
+
+@pytest.mark.parametrize(("language", "line", "published"), PUBLISHED_AFTER_LEAD_CASES,
+                         ids=[c[0] for c in PUBLISHED_AFTER_LEAD_CASES])
+def test_a_publication_cue_after_the_sites_name(language, line, published):
+    text = HEADLINES[language] + "\n" + line + "\nBody text of the article, long enough to be a sentence.\n"
+    result = segment(text, language)
+    assert result.segments[1].kind is SegmentKind.DATELINE
+    assert publication_date(text, result, language) == published
