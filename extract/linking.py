@@ -38,6 +38,8 @@ _TITLE_WORDS = 3        # words a country or an adjective may add between the ti
 _WITH_REACH = 4         # characters before a surname in which 'with' («با», «مع») stands
 _DEFAULT_COUNTERPART_ROLE = "foreign_minister"
 _SUBORDINATE_REACH = 40
+_POSSESSIVE = re.compile(r"['’]s\s+")
+_POSSESSED_TITLE_WORDS = 2   # words between "the President's" and "adviser" ("special", "chief")
 _MINISTER_ROLES = frozenset({"foreign_minister", "deputy_foreign_minister"})
 
 
@@ -261,6 +263,16 @@ class _ArticleLinker:
         window = self.text[max(0, position - _SUBORDINATE_REACH):position]
         return any(m.end >= len(window) - 2 for m in subordinate_matcher().find(window))
 
+    def _possessed_by_subordinate(self, position: int) -> bool:
+        """"the Prime Minister's adviser", "the President’s special envoy": the title after the
+        possessive is someone else's, not the office holder's."""
+        possessive = _POSSESSIVE.match(self.text, position)
+        if possessive is None:
+            return False
+        window = self.text[possessive.end():possessive.end() + _SUBORDINATE_REACH]
+        return any(len(window[:m.start].split()) <= _POSSESSED_TITLE_WORDS
+                   for m in subordinate_matcher().find(window))
+
     def link_roles(self, only: str | None = None) -> None:
         """Role phrases with a country; `any_minister` («الوزير الإيراني») runs last, after short names."""
         for match in role_matcher().find(self.text):
@@ -269,6 +281,8 @@ class _ArticleLinker:
             if self._subordinate_before(match.start):
                 if only is None:
                     self._link_deputy(match)
+                continue
+            if self._possessed_by_subordinate(match.end):
                 continue
             role = sorted(hit.role for hit in match.payloads)[0]
             if (role == "any_minister") != (only == "any_minister"):
@@ -313,6 +327,12 @@ class _ArticleLinker:
         if len(deputies) == 1:
             self.mentions.append(LinkedMention(next(iter(deputies.values())), match.start, end, "role"))
 
+    def _organisation_before(self, position: int) -> bool:
+        window = self.text[max(0, position - _SUBORDINATE_REACH):position]
+        gazetteer = self.gazetteer
+        return any(len(window) - m.end <= 2 and gazetteer.places[m.payloads[0]].kind == "organisation"
+                   for m in place_matcher().find(window))
+
     def _link_bare_role(self, role: str, match: PhraseMatch) -> None:
         """«قرأ وزير الخارجية …» with no country: the one holder of that office the article names
         and this sentence does not already name (the other party of the contact)."""
@@ -320,6 +340,8 @@ class _ArticleLinker:
             return
         if any(m.start <= 2 for m in this_country_matcher().find(self.text[match.end:match.end + 30])):
             return      # «وزیر خارجه این کشور»: the country the text just named, not the article's minister
+        if self._organisation_before(match.start):
+            return      # "the SAARC Foreign Minister's meeting", "ASEAN foreign ministers": the body's ministers
         role = "head_of_state" if role == "president" else role
         sentence = next((span for span in self.spans if span[0] <= match.start < span[1]), None)
         if sentence is None:

@@ -49,6 +49,13 @@ MODALITY_CASES = [
     ("ru", "Сообщения о телефонном разговоре Сергея Лаврова и Марко Рубио ложны, такой беседы не было.", "denied"),
     ("ru", "Сергей Лавров готов к встрече с Марко Рубио.", "hypothetical"),
     ("ru", "Марко Рубио предложил встречу Сергею Лаврову.", "requested"),
+    # the denial comes after the names of the parties, many words after the contact noun
+    ("en", "On Monday the long-awaited meeting between Presidents Vladimir Putin and Donald Trump did not take "
+           "place.", "denied"),
+    ("ar", "اللقاء بين الرئيس فلاديمير بوتين والرئيس الأمريكي دونالد ترامب في بودابست لم يعقد.", "denied"),
+    ("ru", "Встреча президентов России Владимира Путина и США Дональда Трампа в Будапеште так и не состоялась.",
+     "denied"),
+    ("fa", "دیدار سید عباس عراقچی وزیر خارجه ایران و هاکان فیدان وزیر خارجه ترکیه در آنکارا برگزار نشد.", "denied"),
 ]
 
 
@@ -192,6 +199,12 @@ MORE_SCOPE_CASES = [
     # "talks attended by X": X joined the contact reported just before
     ("ar", "استقبل هاكان فيدان وزير الخارجية الأردني أيمن الصفدي في أنقرة.\nوعقدت محادثات حضرها سامح شكري.",
      [("ayman-safadi", "hakan-fidan", "sameh-shoukry")]),
+    # a meeting of a body's ministers is no office holder's: "the SAARC Foreign Minister's meeting"
+    ("en", "Sushma Swaraj met Sergey Lavrov on the margins of the SAARC Foreign Minister's meeting.\n"
+           "Nawaz Sharif, who is his own foreign minister, did not attend.",
+     [("sergey-lavrov", "sushma-swaraj")]),
+    # "the Prime Minister's adviser" is not the Prime Minister
+    ("en", "Antony Blinken spoke by phone with the Egyptian President's adviser.", []),
     # «… با فیدان دیدار و دو طرف … گفتگو خواهند کرد»: the noun takes the future of the verb at the end
     ("fa", "سید عباس عراقچی در این سفر با هاکان فیدان دیدار و دو طرف درباره غزه گفتگو خواهند کرد.", []),
 ]
