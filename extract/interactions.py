@@ -855,6 +855,9 @@ def _interactions_in(article: Article, folded: FoldedText, sentence: Sentence, s
                      when: EventDate | None, contact_word: int | None = None) -> list[Found]:
     text = _sentence_text(folded, sentence)
     here = [m for m in mentions if sentence.folded_start <= m.start < sentence.folded_end]
+    named = [m for m in here if m.person.id in {p.id for p in participants}]
+    if named and all(m.via == "counterpart" for m in named):
+        return []   # «با همتایان مصری و عراقی», "his Egyptian and Iraqi counterparts": someone else's, not each other's
     multilateral = bool(triggers("multilateral").find(text))
     # "Separate calls with A, B and C", and any call with three or more people named: a conference call
     # is rare, and news names it as one ("video conference", which is a meeting word here).

@@ -203,6 +203,11 @@ MORE_SCOPE_CASES = [
     ("en", "Sushma Swaraj met Sergey Lavrov on the margins of the SAARC Foreign Minister's meeting.\n"
            "Nawaz Sharif, who is his own foreign minister, did not attend.",
      [("sergey-lavrov", "sushma-swaraj")]),
+    # counterparts of a minister the sentence does not name are not each other's contact
+    ("ar", "Published: 14 September 2025\nالتقى الوزير بنظيره المصري ونظيره العراقي في الدوحة يوم الأحد.", []),
+    ("fa", "Published: 14 September 2025\nدیدار وزیر امور خارجه با همتایان مصری و عراقی در دوحه", []),
+    ("en", "Published: 14 September 2025\nThe foreign minister met his Egyptian and Iraqi counterparts in Doha.", []),
+    ("ru", "Published: 14 September 2025\nМинистр встретился с египетским и иракским коллегами в Дохе.", []),
     # "the Prime Minister's adviser" is not the Prime Minister
     ("en", "Antony Blinken spoke by phone with the Egyptian President's adviser.", []),
     # «… با فیدان دیدار و دو طرف … گفتگو خواهند کرد»: the noun takes the future of the verb at the end
