@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -300,19 +300,20 @@ class _Clause:
     weak: bool
 
 
-def _contact_clauses(text: str, language: str | None = None, name_starts: Iterable[int] = ()) -> list[_Clause]:
-    """Each clause of a sentence that holds contact words, with its modality and kind."""
+def _contact_clauses(text: str, language: str | None = None, names: Sequence[tuple[int, int]] = ()) -> list[_Clause]:
+    """Each clause of a sentence that holds contact words, with its modality and kind; `names`: the
+    sentence offsets of the people it names."""
     anaphora = triggers("anaphoric").find(text) + triggers("not_contact").find(text)
     phone = [t for t in triggers("phone").find(text) if not _overlaps(t, anaphora)]
     meeting = [t for t in triggers("meeting").find(text) if not _overlaps(t, anaphora)]
     discussion = [t for t in triggers("discussion").find(text) if not _overlaps(t, anaphora)]
     words = sorted(phone + meeting + discussion, key=lambda w: w.start)
     found = []
-    for start, end in scope.clauses(text, name_starts):
+    for start, end in scope.clauses(text, [a for a, _ in names]):
         inside = [w for w in words if start <= w.start < end]
         if not inside:
             continue
-        modalities = [scope.modality(text, w) for w in inside]
+        modalities = [scope.modality(text, w, names) for w in inside]
         strong = [w in phone or w in meeting for w in inside]
         happened = [w for w, m in zip(inside, modalities) if m == scope.HAPPENED]
         announced = [(w, m) for w, m, s in zip(inside, modalities, strong) if m != scope.HAPPENED and s]
@@ -504,7 +505,7 @@ def find_contacts(article: Article, folded: FoldedText, sentences: list[Sentence
                               _dateline_place(folded, sentences))
     placed = [item for item in placed if not _one_side(item.interaction)]
     # dates from the lead only after shadowing: an undated report a denial hides stays hidden
-    kept = _lead_dates(_drop_shadowed(placed, reports), article, folded, sentences, mentions)
+    kept = _lead_dates(_drop_shadowed(placed, reports, folded), article, folded, sentences, mentions)
     if article.published_date is None:
         kept = [_with_inferred_year(item, folded, sentences) for item in kept]
     return kept, _distinct_reports(reports)
@@ -623,7 +624,8 @@ def _contacts_in(article: Article, folded: FoldedText, sentences: list[Sentence]
     new: list[Found] = []
     announced: list[ContactReport] = []
     subject = None
-    clauses = _contact_clauses(text, article.language, [m.start - sentence.folded_start for m in here])
+    clauses = _contact_clauses(text, article.language,
+                               [(m.start - sentence.folded_start, m.end - sentence.folded_start) for m in here])
     joining = {m.person.id: m.person for m in here if _attended(text, sentence.folded_start, [m], m.person)}
     if not clauses and len(joining) == 1 and found and \
             sentences.index(found[-1].sentences[-1]) >= sentences.index(sentence) - 2:
@@ -818,15 +820,18 @@ def _placed(item: Found, place: PlaceRef) -> Found:
     return Found(replace(meeting, place=place, plover_mode=mode, cameo_code=cameo), item.sentences, item.weak)
 
 
-def _drop_shadowed(found: list[Found], reports: list[ContactReport]) -> list[Found]:
+def _drop_shadowed(found: list[Found], reports: list[ContactReport], folded: FoldedText) -> list[Found]:
     """An undated contact that shares its people with an announced or denied one in the same article is
     most often that same contact told again ("the call, which did not take place"): without its own day
-    it is not kept as having happened."""
+    it is not kept as having happened — unless a past verb tells it done ("held talks"), which an earlier
+    announcement of it does not undo."""
     kept = []
     for item in found:
         interaction = item.interaction
         pairs = _pairs(interaction.participants)
+        done = any(scope.told_as_done(_sentence_text(folded, s)) for s in item.sentences)
         shadowed = any(r.modality in _SHADOWING and r.kind == interaction.kind and pairs & _pairs(r.participants)
+                       and not (done and r.modality == "planned")
                        and r.evidence.start not in {s.start for s in item.sentences} for r in reports)
         if interaction.day is None and shadowed:
             continue

@@ -75,7 +75,7 @@ def _modality_matcher(side: str) -> PhraseMatcher[str]:
 @cache
 def cue_matcher(key: str) -> PhraseMatcher[str]:
     """`not_party_after`, `not_party_before`, `purpose`, `reporting`, `clause_break`, `not_clause_break`,
-    `other_party_pronoun` or `past_verbs`."""
+    `other_party_pronoun`, `past_verbs` or `past_contact_verbs`."""
     return PhraseMatcher((phrase, key) for phrase in _phrases(_data()[key], key))
 
 
@@ -89,8 +89,31 @@ def _words_between(text: str, start: int, end: int) -> int | None:
     return len(_WORD.findall(gap))
 
 
-def modality(text: str, word: PhraseMatch) -> str:
-    """What the sentence `text` says of the contact word: happened, planned, requested, hypothetical or denied."""
+_COMMA_AFTER = re.compile(r"\s*([,،])")
+_COMMA_BEFORE = re.compile(r"([,،])\s*$")
+
+
+def _without_appositions(text: str, names: Iterable[tuple[int, int]]) -> str:
+    """«نفى الوزير، عباس عراقجي، صحة …», "the minister, Sergey Lavrov, denied …": the commas around a name
+    in apposition close no clause (same length: offsets stay)."""
+    chars = list(text)
+    for start, end in names:
+        before, after = _COMMA_BEFORE.search(text[:start]), _COMMA_AFTER.match(text, end)
+        if before and after:
+            chars[before.start(1)] = chars[after.start(1)] = " "
+    return "".join(chars)
+
+
+def _name_words(text: str, names: Iterable[tuple[int, int]], start: int, end: int) -> int:
+    """Words of the names inside [start, end): a name is one party however long it is written."""
+    return sum(len(_WORD.findall(text[max(a, start):min(b, end)])) for a, b in names if a < end and start < b)
+
+
+def modality(text: str, word: PhraseMatch, names: Iterable[tuple[int, int]] = ()) -> str:
+    """What the sentence `text` says of the contact word: happened, planned, requested, hypothetical or denied.
+    `names`: the sentence offsets of the people named in it."""
+    names = list(names)
+    text = _without_appositions(text, names)
     reach = settings()
     best: tuple[int, str] | None = None
     for side, limit in (("before", reach.reach_before), ("after", reach.reach_after),
@@ -99,14 +122,24 @@ def modality(text: str, word: PhraseMatch) -> str:
             if side.startswith("before"):
                 if cue.start >= word.end:
                     continue
-                distance = 0 if cue.end > word.start else _words_between(text, cue.end, word.start)
+                gap = (cue.end, word.start)
             else:
                 if cue.end <= word.start:
                     continue
-                distance = 0 if cue.start < word.end else _words_between(text, word.end, cue.start)
+                gap = (word.end, cue.start)
+            distance = 0 if gap[0] >= gap[1] else _words_between(text, *gap)
+            if distance and side.endswith("_far"):
+                # a denial reaches past the names between it and the contact; nearer cues do not
+                # ("discussed with X and Y the upcoming summit": 'upcoming' is the summit's)
+                distance -= _name_words(text, names, *gap)
             if distance is not None and distance <= limit and (best is None or distance < best[0]):
                 best = (distance, cue.payloads[0])
     return best[1] if best else HAPPENED
+
+
+def told_as_done(text: str) -> bool:
+    """A contact verb in the past in the sentence ("held talks", «провели переговоры», «التقى»)."""
+    return bool(cue_matcher("past_contact_verbs").find(text))
 
 
 @cache

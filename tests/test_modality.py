@@ -49,6 +49,14 @@ MODALITY_CASES = [
     ("ru", "Сообщения о телефонном разговоре Сергея Лаврова и Марко Рубио ложны, такой беседы не было.", "denied"),
     ("ru", "Сергей Лавров готов к встрече с Марко Рубио.", "hypothetical"),
     ("ru", "Марко Рубио предложил встречу Сергею Лаврову.", "requested"),
+    # a name in apposition between commas does not cut the denial off from the contact
+    ("ar", "نفى وزير الخارجية الإيراني، عباس عراقجي، صحة الأنباء التي نشرتها صحف غربية عن إجرائه محادثات مع "
+           "ستيف ويتكوف.", "denied"),
+    ("en", "The Iranian foreign minister, Abbas Araghchi, denied the reports published in Western papers about his "
+           "talks with Steve Witkoff.", "denied"),
+    ("ru", "Министр иностранных дел Ирана, Аббас Аракчи, опроверг опубликованные западными газетами сообщения о его "
+           "переговорах со Стивом Уиткоффом.", "denied"),
+    ("ru", "Сергей Лавров примет участие в переговорах с Марко Рубио в Женеве.", "planned"),
     # the denial comes after the names of the parties, many words after the contact noun
     ("en", "On Monday the long-awaited meeting between Presidents Vladimir Putin and Donald Trump did not take "
            "place.", "denied"),
@@ -203,6 +211,15 @@ MORE_SCOPE_CASES = [
     ("en", "Sushma Swaraj met Sergey Lavrov on the margins of the SAARC Foreign Minister's meeting.\n"
            "Nawaz Sharif, who is his own foreign minister, did not attend.",
      [("sergey-lavrov", "sushma-swaraj")]),
+    # told as done with a past verb: an earlier announcement of the same contact does not undo it
+    ("ru", "Сергей Лавров и Марко Рубио провели переговоры в Женеве.\nРанее сообщалось, что встреча Лаврова и "
+           "Рубио пройдет за закрытыми дверями.", [("marco-rubio", "sergey-lavrov")]),
+    ("en", "Sergey Lavrov and Marco Rubio held talks in Geneva.\nEarlier, officials had said that the meeting "
+           "between Lavrov and Rubio would take place behind closed doors.", [("marco-rubio", "sergey-lavrov")]),
+    ("ar", "التقى سامح شكري أيمن الصفدي في عمان.\nوكان من المقرر أن يعقد لقاء شكري والصفدي في الأسبوع الماضي.",
+     [("ayman-safadi", "sameh-shoukry")]),
+    ("fa", "سید عباس عراقچی با هاکان فیدان در آنکارا دیدار کرد.\nپیش از این گفته شده بود که دیدار عراقچی و فیدان "
+           "هفته آینده برگزار خواهد شد.", [("abbas-araghchi", "hakan-fidan")]),
     # counterparts of a minister the sentence does not name are not each other's contact
     ("ar", "Published: 14 September 2025\nالتقى الوزير بنظيره المصري ونظيره العراقي في الدوحة يوم الأحد.", []),
     ("fa", "Published: 14 September 2025\nدیدار وزیر امور خارجه با همتایان مصری و عراقی در دوحه", []),
