@@ -229,7 +229,9 @@ class _ArticleLinker:
 
     def _era(self, latest: bool = False) -> tuple[date, date] | None:
         """An undated article's time, from the people it names in full: the days all of them were in
-        office (with `latest`, in the office each took up last — what news most often calls them)."""
+        office (with `latest`, in the office each took up last — what news most often calls them). A
+        person whose terms end before the others' begin is named for a later role the gazetteer does
+        not hold (Haniyeh after 2014): skipped, not allowed to empty the era."""
         first, last = self.not_before or date.min, date.max
         for mention in self.mentions:
             offices = mention.person.offices
@@ -237,9 +239,11 @@ class _ArticleLinker:
                 continue
             if latest:
                 offices = (max(offices, key=lambda o: o.start or date.min),)
-            first = max(first, min(o.start or date.min for o in offices))
-            last = min(last, max(o.end or date.max for o in offices))
-        return (first, last) if first <= last and (first, last) != (date.min, date.max) else None
+            start = max(first, min(o.start or date.min for o in offices))
+            end = min(last, max(o.end or date.max for o in offices))
+            if start <= end:
+                first, last = start, end
+        return (first, last) if (first, last) != (date.min, date.max) else None
 
     def _within_article(self, country: str) -> Person | None:
         """«الوزير الإيراني» → the one person the article already named from that country."""

@@ -75,7 +75,7 @@ def _modality_matcher(side: str) -> PhraseMatcher[str]:
 @cache
 def cue_matcher(key: str) -> PhraseMatcher[str]:
     """`not_party_after`, `not_party_before`, `purpose`, `reporting`, `clause_break`, `not_clause_break`,
-    `other_party_pronoun`, `past_verbs` or `past_contact_verbs`."""
+    `other_party_pronoun`, `past_verbs`, `past_contact_verbs` or `initiative_phrases`."""
     return PhraseMatcher((phrase, key) for phrase in _phrases(_data()[key], key))
 
 
@@ -114,11 +114,14 @@ def modality(text: str, word: PhraseMatch, names: Iterable[tuple[int, int]] = ()
     `names`: the sentence offsets of the people named in it."""
     names = list(names)
     text = _without_appositions(text, names)
+    granted = cue_matcher("initiative_phrases").find(text)
     reach = settings()
     best: tuple[int, str] | None = None
     for side, limit in (("before", reach.reach_before), ("after", reach.reach_after),
                         ("before_far", reach.reach_far), ("after_far", reach.reach_far)):
         for cue in _modality_matcher(side).find_all(text):
+            if any(g.start <= cue.start < g.end for g in granted):
+                continue
             if side.startswith("before"):
                 if cue.start >= word.end:
                     continue

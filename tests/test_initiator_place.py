@@ -126,3 +126,22 @@ MUTUAL_CASES = [
 def test_two_who_held_the_call_together_have_no_caller(language, text):
     (call,) = facts(text + "\n").interactions
     assert call.initiator is None, language
+
+
+# a contact held at someone's request or invitation happened: the request was granted
+GRANTED_CASES = [
+    ("fa", "Published: 31 October 2023\nحسین امیرعبداللهیان به درخواست وزیر خارجه تایلند با وی دیدار کرد.",
+     "parnpree-bahiddha-nukara"),
+    ("en", "Published: 31 October 2023\nAt the request of the Thai foreign minister, Hossein Amir-Abdollahian met "
+           "Parnpree Bahiddha-Nukara in Doha.", "parnpree-bahiddha-nukara"),
+    ("ru", "Published: 31 October 2023\nПо просьбе Хакана Фидана Сергей Лавров провел с ним переговоры.",
+     "hakan-fidan"),
+    ("ar", "Published: 31 October 2023\nبناء على طلب هاكان فيدان التقى سيرغي لافروف نظيره التركي في موسكو.",
+     "hakan-fidan"),
+]
+
+
+@pytest.mark.parametrize("language, text, caller", GRANTED_CASES, ids=[c[0] for c in GRANTED_CASES])
+def test_a_contact_held_at_someones_request_happened(language, text, caller):
+    (contact,) = facts(text + "\n").interactions
+    assert contact.initiator is not None and contact.initiator.id == caller, language
