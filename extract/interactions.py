@@ -400,7 +400,8 @@ def _gathering(clause: str, named: list[PersonRef]) -> bool:
     countries = {frozenset(o.country for o in p.offices) for p in named if p.offices}
     countries = {min(c) for c in countries if len(c) == 1} | {c for c in countries if len(c) > 1}
     return len(countries) >= _GATHERING_COUNTRIES and not triggers("joint").find(clause) \
-        and not triggers("comitative").find(clause) and not triggers("separate").find(clause)
+        and not triggers("comitative").find(clause) and not triggers("separate").find(clause) \
+        and not _caller_cue_ends(clause, 0, [])     # "received calls from A, B and C": one call each
 
 
 def _same_country(one: PersonRef, other: PersonRef, on: date | None) -> bool:

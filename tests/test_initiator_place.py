@@ -27,6 +27,7 @@ INITIATOR_CASES = [
     ("en", "Faisal bin Farhan received a phone call on Monday evening from Antony Blinken.", "antony-blinken"),
     ("ar", "تلقى وزير الخارجية أيمن الصفدي اتصالاً هاتفياً، مساء اليوم، من نظيره المصري سامح شكري.", "sameh-shoukry"),
     ("ru", "Сергей Лавров принял телефонный звонок в понедельник от Хакана Фидана.", "hakan-fidan"),
+    ("en", "Ayman Safadi received phone calls on Friday from Hakan Fidan.", "hakan-fidan"),
     # the side named right after "at the initiative of", whoever the sentence names first
     ("ru", "По инициативе турецкой стороны состоялся телефонный разговор Сергея Лаврова с Хаканом Фиданом.",
      "hakan-fidan"),

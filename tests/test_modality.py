@@ -119,6 +119,12 @@ SEPARATE_CASES = [
      [(ARAGHCHI, LAVROV), (ARAGHCHI, FIDAN)]),
     ("ru", "Сергей Лавров провел отдельные телефонные разговоры с Хаканом Фиданом и Марко Рубио.",
      [(FIDAN, LAVROV), (LAVROV, RUBIO)]),
+    # calls received from ministers of several countries: one call from each, not a conference
+    ("en", "Prince Faisal bin Farhan received calls from Turkish Foreign Minister Hakan Fidan, Jordanian Foreign "
+           "Minister Ayman Safadi and Egyptian Foreign Minister Sameh Shoukry.",
+     [("faisal-bin-farhan", FIDAN), ("faisal-bin-farhan", SAFADI), ("faisal-bin-farhan", SHOUKRY)]),
+    ("ar", "تلقى الأمير فيصل بن فرحان اتصالات هاتفية من هاكان فيدان وأيمن الصفدي وسامح شكري.",
+     [("faisal-bin-farhan", FIDAN), ("faisal-bin-farhan", SAFADI), ("faisal-bin-farhan", SHOUKRY)]),
 ]
 
 
