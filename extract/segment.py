@@ -23,6 +23,7 @@ _SCRIPT_OF = {
     "ru": re.compile(r"[\u0400-\u04FF]"), "en": re.compile(r"[A-Za-z]"),
 }
 LEADING_PUNCT = re.compile(r"^[\s:：\-–—|•·*/]+")
+_CUE_HEAD_CHARS = 40   # a publication cue starts a line within this many characters
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,9 +42,10 @@ class CueSet:
         return None
 
     def contains(self, folded_line: str) -> bool:
-        return _whole_words(self.phrases).search(folded_line) is not None
+        return self.first(folded_line) is not None
 
     def first(self, folded_line: str) -> re.Match[str] | None:
+        """The first cue in the line, as a whole word."""
         return _whole_words(self.phrases).search(folded_line)
 
     def remove(self, folded_line: str) -> str:
@@ -182,12 +184,11 @@ def _dated_cue_end(line: str) -> int | None:
     """Where the date of a 'Published …'/'Updated …' cue ends when the line goes on with a sentence
     of the article ("date 2022-05-07 Blinken on Friday telephoned …", a page flattened to text):
     that sentence is body, not part of the dateline. None for a line that is a dateline alone."""
+    head = LEADING_PUNCT.sub("", fold(line[:_CUE_HEAD_CHARS]))   # most lines: no cue, no offset map
+    if not (cues("published_markers").line_starts_with(head) or cues("updated_markers").line_starts_with(head)):
+        return None
     folded = fold_with_offsets(line)
     text = folded.text
-    lead = len(text) - len(LEADING_PUNCT.sub("", text))
-    if not (cues("published_markers").line_starts_with(text[lead:])
-            or cues("updated_markers").line_starts_with(text[lead:])):
-        return None
     dated = [found for found in find_dates(text) if found.value is not None]
     if not dated:
         return None
