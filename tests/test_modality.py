@@ -57,6 +57,10 @@ MODALITY_CASES = [
     ("ru", "Министр иностранных дел Ирана, Аббас Аракчи, опроверг опубликованные западными газетами сообщения о его "
            "переговорах со Стивом Уиткоффом.", "denied"),
     ("ru", "Сергей Лавров примет участие в переговорах с Марко Рубио в Женеве.", "planned"),
+    # a rumoured contact, called fake news; an anticipated one («لقاء مرتقب»)
+    ("fa", "سخنگوی وزارت خارجه شایعه دیدار سید عباس عراقچی با مارکو روبیو را خبرسازی جعلی دانست.", "denied"),
+    ("en", "The ministry dismissed rumours of a meeting between Abbas Araghchi and Marco Rubio.", "denied"),
+    ("ar", "نفت الخارجية ما نشر عن لقاء مرتقب بين عباس عراقجي وماركو روبيو.", "planned"),
     # the denial comes after the names of the parties, many words after the contact noun
     ("en", "On Monday the long-awaited meeting between Presidents Vladimir Putin and Donald Trump did not take "
            "place.", "denied"),
