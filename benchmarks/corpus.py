@@ -62,8 +62,21 @@ def _human_date(day: date, language: str) -> str:
     return f"{month} {day.day}, {day.year}" if language == "en" else f"{day.day} {month} {day.year}"
 
 
+# The gazetteer's foreign ministers and their terms, in its order, and who held the office on each day
+# asked: most people never held it, and scanning them all for every article was most of the time a
+# corpus took to write.
+_foreign_ministers: tuple[gazetteer.Gazetteer, list[tuple[gazetteer.Person, list]], dict] | None = None
+
+
 def _ministers(g: gazetteer.Gazetteer, on: date) -> list[gazetteer.Person]:
-    return [p for p in g.people.values() if any(o.role == "foreign_minister" and o.held_on(on) for o in p.offices)]
+    global _foreign_ministers
+    if _foreign_ministers is None or _foreign_ministers[0] is not g:
+        terms = [(p, [o for o in p.offices if o.role == "foreign_minister"]) for p in g.people.values()]
+        _foreign_ministers = (g, [(p, offices) for p, offices in terms if offices], {})
+    _, holders, by_day = _foreign_ministers
+    if on not in by_day:
+        by_day[on] = [p for p, offices in holders if any(o.held_on(on) for o in offices)]
+    return list(by_day[on])
 
 
 def article(rng: random.Random, g: gazetteer.Gazetteer, number: int) -> tuple[str, str, date]:
