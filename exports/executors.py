@@ -7,16 +7,14 @@ executor writes the same graph.
 """
 from __future__ import annotations
 
-import signal
 import socket
-import threading
 from collections.abc import Iterable, Iterator
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
 
 import pyoxigraph as ox
 
+from extract.budget import OverBudget, time_budget
 from extract.ingest import InputProblem, read_documents
 from extract.limits import Limits, default_limits
 from extract.pipeline import extract_facts
@@ -40,31 +38,6 @@ class ExecutorError(RuntimeError):
     pass
 
 
-class _OverBudget(BaseException):
-    """Raised by the alarm: a BaseException, so that no `except Exception` guard in extraction swallows it."""
-
-
-@contextmanager
-def _time_budget(seconds: float) -> Iterator[None]:
-    """Raise _OverBudget in this block after `seconds` (0: never). Only the main thread can take a
-    signal, which is where extraction runs with one job and in each --jobs worker; Dask runs
-    tasks in threads, so there the size limit alone bounds a file."""
-    if not seconds or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
-        yield
-        return
-
-    def expire(_signal: int, _frame: object) -> None:
-        raise _OverBudget
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 def _article_triples(item: Article, path: str) -> tuple[str, bytes] | InputProblem:
     try:
         facts = extract_in_windows(item, extract_facts)
@@ -78,9 +51,9 @@ def extract_file(path: str, limits: Limits | None = None) -> Extracted:
     """Every article of one file as (article id, its triples as N-Triples), or the problem that stopped it.
 
     Each article (a file, or a line of a .jsonl file) has `max_seconds_per_article` to be analysed
-    and extracted; one that takes longer is skipped with a message and the next gets a fresh budget
-    (reading the bytes is bounded by the size limit instead). N-Triples bytes cross a process
-    boundary far faster than pickled terms.
+    and extracted, in whatever thread this runs (extract/budget.py); one that takes longer is
+    skipped with a message and the next gets a fresh budget (reading the bytes is bounded by the
+    size limit instead). N-Triples bytes cross a process boundary far faster than pickled terms.
     """
     limits = limits or default_limits()
     results: Extracted = []
@@ -89,10 +62,10 @@ def extract_file(path: str, limits: Limits | None = None) -> Extracted:
             results.append(document)
             continue
         try:
-            with _time_budget(limits.max_seconds_per_article):
+            with time_budget(limits.max_seconds_per_article):
                 item = to_article(document)
                 results.append(item if isinstance(item, InputProblem) else _article_triples(item, path))
-        except _OverBudget:
+        except OverBudget:
             results.append(InputProblem(path, f"skipped: took longer than {limits.max_seconds_per_article:g} s to "
                                               "extract (max_seconds_per_article in extract/data/limits.json)",
                                         document.line))

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from .budget import check
 from .dates import find_dates
 from .event_dates import EventDate, anchored_today, event_date, inferred_date, named_weekday, relative_offsets
 from .gazetteer import default
@@ -483,6 +484,7 @@ def find_contacts(article: Article, folded: FoldedText, sentences: list[Sentence
     speaker: PersonRef | None = None              # the person the article last quoted or reported
     talks: _Talks | None = None                   # talks between delegations whose members come next
     for index, sentence in enumerate(sentences):
+        check()   # the article's time budget (extract/budget.py): OverBudget is no Exception, the guard below lets it by
         here = [m for m in mentions if sentence.folded_start <= m.start < sentence.folded_end]
         speaker = _reporter(folded, sentence, here) or speaker
         try:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from .budget import check
 from .datafiles import cue_words
 from .dates import calendar, find_dates
 from .normalize import fold, fold_with_offsets
@@ -218,6 +219,7 @@ def segment(text: str, language: str | None) -> Segmentation:
     result = Segmentation()
     in_related = after_end = body_seen = False
     for index, (start, end) in enumerate(_spans(text)):
+        check()   # a whole long article is segmented before its windows: the time budget holds here too
         line = text[start:end]
         folded = fold(line).strip()
         kind = _classify(line, folded, index, language, result, in_related, after_end, body_seen)

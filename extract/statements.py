@@ -13,6 +13,7 @@ is a statement of all the contact's participants.
 """
 from __future__ import annotations
 
+from .budget import check
 from .interactions import Found, _between_start, _distinct, _sentence_text
 from .lexicons import speech, triggers
 from .linking import LinkedMention
@@ -55,6 +56,7 @@ def find_statements(article: Article, folded: FoldedText, sentences: list[Senten
     statements: list[Statement] = []
     previous: tuple[int, list[PersonRef], int] | None = None    # paragraph, speakers and start of the last speaker's sentence
     for index, sentence in enumerate(sentences):
+        check()   # the article's time budget (extract/budget.py)
         text = _sentence_text(folded, sentence)
         names = [(m.start - sentence.folded_start, m.end - sentence.folded_start) for m in mentions
                  if sentence.folded_start <= m.start < sentence.folded_end]

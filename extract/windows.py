@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TypeVar
 
+from .budget import check
 from .limits import default_limits
 from .records import Article, ArticleFacts, ContactReport, Evidence, Interaction, Mention, Segment, Statement
 
@@ -78,6 +79,7 @@ def extract_in_windows(article: Article, extract: Callable[[Article], ArticleFac
         return extract(article)
     facts = ArticleFacts(article)
     for start, end in spans:
+        check()   # the article's time budget, kept in any thread (extract/budget.py)
         found = extract(_window(article, start, end))
         facts.mentions += [_shifted(m, start) for m in found.mentions]
         facts.interactions += [_shifted(i, start) for i in found.interactions]

@@ -254,3 +254,22 @@ def test_an_article_over_its_time_budget_is_skipped_and_the_next_gets_a_fresh_on
     assert isinstance(slow, InputProblem) and slow.line == 1
     assert "took longer than 1 s to extract" in slow.reason
     assert isinstance(fast, tuple)
+
+
+def test_the_time_budget_holds_outside_the_main_thread(tmp_path):
+    # Dask runs extraction in worker threads, where no alarm signal reaches: the budget must be kept there too
+    from concurrent.futures import ThreadPoolExecutor
+    from dataclasses import replace
+
+    from exports.executors import extract_file
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from long_article import long_article
+
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join(json.dumps({"text": t}) for t in [long_article(3_000_000), GOOD]) + "\n", encoding="utf-8")
+    extract_file(str(_corpus(tmp_path) / "good.txt"))          # the gazetteer loads outside the budget
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        slow, fast = thread.submit(extract_file, str(feed), replace(default_limits(), max_seconds_per_article=1.0)).result()
+    assert isinstance(slow, InputProblem) and slow.line == 1
+    assert "took longer than 1 s to extract" in slow.reason
+    assert isinstance(fast, tuple)
