@@ -12,8 +12,6 @@ from collections.abc import Iterable, Iterator
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 
-import pyoxigraph as ox
-
 from extract.budget import OverBudget, time_budget
 from extract.ingest import InputProblem, read_documents
 from extract.limits import Limits, default_limits
@@ -21,7 +19,7 @@ from extract.pipeline import extract_facts
 from extract.reader import to_article
 from extract.records import Article
 from extract.windows import extract_in_windows
-from graph.assemble import article_triples
+from graph.assemble import article_ntriples
 
 Extracted = list["tuple[str, bytes] | InputProblem"]
 EXECUTORS = ("local", "dask")
@@ -44,7 +42,7 @@ def _article_triples(item: Article, path: str) -> tuple[str, bytes] | InputProbl
     except Exception as exc:  # noqa: BLE001 - one article's bug must not lose the others
         return InputProblem(path, f"could not extract facts ({type(exc).__name__}: {exc}); "
                                   "please report this as a bug", item.line)
-    return item.id, ox.serialize(article_triples(facts).triples, format=ox.RdfFormat.N_TRIPLES)
+    return item.id, article_ntriples(facts)
 
 
 def extract_file(path: str, limits: Limits | None = None) -> Extracted:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Iterator
 
 from .dates import parse_instant
@@ -14,10 +15,29 @@ from .records import Article
 from .segment import segment
 
 
+# Characters of the text folded and hashed at a time: the id of a long article costs a few
+# hundred kilobytes, not a list of one string per character and one per word of the whole text.
+_ID_CHUNK = 1 << 16
+_SPACE_RUN = re.compile(r"\s+")     # the whitespace str.split() splits at (the same set)
+
+
 def article_id(text: str) -> str:
-    """A stable id from the content: the same text read twice, from any file, gets the same id."""
-    canonical = " ".join(fold(text).split())
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:20]
+    """A stable id from the content: the same text read twice, from any file, gets the same id.
+
+    The hash of the folded text with each run of whitespace one space and none at either end
+    (`" ".join(fold(text).split())`), folded and fed to the hash a chunk at a time."""
+    digest = hashlib.sha256()
+    written = space = False     # a word written yet; whitespace since the last word
+    for base in range(0, len(text), _ID_CHUNK):
+        squeezed = _SPACE_RUN.sub(" ", fold(text[base:base + _ID_CHUNK]))
+        words = squeezed.strip(" ")
+        space = space or squeezed.startswith(" ")
+        if words:
+            if written and space:
+                digest.update(b" ")
+            digest.update(words.encode("utf-8"))
+            written, space = True, squeezed.endswith(" ")
+    return digest.hexdigest()[:20]
 
 
 def to_article(document: RawDocument) -> Article | InputProblem:

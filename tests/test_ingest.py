@@ -1,6 +1,8 @@
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extract.ingest import DecodeError, InputProblem, decode, discover, read_documents
 from extract.reader import article_id, read_articles
@@ -58,6 +60,24 @@ def test_jsonl_lines(tmp_path):
 def test_article_id_is_stable_across_spelling_noise():
     assert article_id("أمير  عبد اللهيان\n") == article_id("امير عبد اللهيان")
     assert article_id("one article") != article_id("another article")
+
+
+# Whitespace of several kinds (some folded to a space, some dropped), letters that fold, a digit
+_ID_TEXT = st.text(alphabet=list("ab c\n\t\r\u00a0\u2003\u3000\x1c_\u200b\u200c\ufeffأإ٣é"), max_size=40)
+
+
+@given(text=_ID_TEXT, chunk=st.integers(min_value=1, max_value=9))
+@settings(max_examples=300, deadline=None)
+def test_the_article_id_hashed_a_chunk_at_a_time_is_the_hash_of_the_whole_folded_text(text, chunk):
+    # Words and runs of whitespace cut by a chunk's end: the same id as hashing the whole text folded at once
+    import hashlib
+    from unittest import mock
+
+    from extract import reader
+    from extract.normalize import fold
+    whole = hashlib.sha256(" ".join(fold(text).split()).encode("utf-8")).hexdigest()[:20]
+    with mock.patch.object(reader, "_ID_CHUNK", chunk):
+        assert article_id(text) == whole
 
 
 def test_html_page_metadata(tmp_path):

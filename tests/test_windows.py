@@ -43,3 +43,14 @@ def test_facts_from_windows_point_into_the_whole_article():
 def test_an_article_within_one_window_is_extracted_as_before():
     article = to_article(RawDocument("short.txt", "text", PARAGRAPH))
     assert extract_in_windows(article, extract_facts) == extract_facts(article)
+
+
+def test_triples_serialised_in_chunks_are_the_bytes_of_all_at_once(monkeypatch):
+    import pyoxigraph as ox
+
+    from graph import assemble
+    text = "Lavrov and Fidan meet\n" + "\n".join(f"{PARAGRAPH} ({n})" for n in range(30))
+    facts = extract_in_windows(to_article(RawDocument("long.txt", "text", text)), extract_facts, window_chars=1500)
+    whole = ox.serialize(assemble.article_triples(facts).triples, format=ox.RdfFormat.N_TRIPLES)
+    monkeypatch.setattr(assemble._SerialisedInChunks, "_CHUNK", 7)     # many chunks, one cut inside a fact
+    assert whole.count(b"\n") > 10 * 7 and assemble.article_ntriples(facts) == whole
