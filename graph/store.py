@@ -269,7 +269,13 @@ class GraphStore:
 
     def disk_bytes(self) -> int:
         """The store's files on disk (the database files and the write-ahead logs)."""
-        return sum(entry.stat().st_size for entry in os.scandir(self.path) if entry.is_file())
+        total = 0
+        for entry in os.scandir(self.path):
+            try:
+                total += entry.stat().st_size if entry.is_file() else 0
+            except FileNotFoundError:
+                continue    # RocksDB removed the file between the listing and the stat (its own compaction)
+        return total
 
     def graph_ntriples(self, graph_iri: str) -> bytes:
         return self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph_iri))

@@ -132,3 +132,22 @@ def test_store_survives_a_copy_and_reopens(tmp_path, fixtures_dir):
     first = build(out, fixtures_dir)
     shutil.copytree(out, tmp_path / "copy")
     assert isomorphic(build(tmp_path / "copy", fixtures_dir), first)
+
+
+def test_the_store_size_skips_a_file_removed_while_it_is_measured(tmp_path, monkeypatch):
+    """RocksDB deletes files of its own compactions at any moment: one listed and then gone is not an error."""
+    import os
+
+    class RemovedFile:
+        name = "000001.sst"
+
+        def is_file(self) -> bool:
+            return True
+
+        def stat(self):
+            raise FileNotFoundError(2, "No such file or directory", self.name)
+
+    with GraphStore(tmp_path / "out") as store:
+        listed = os.scandir
+        monkeypatch.setattr("graph.store.os.scandir", lambda path: [*listed(path), RemovedFile()])
+        assert store.disk_bytes() > 0
