@@ -4,7 +4,9 @@
 (role, country, government) overlap in time; a successor may start the day
 the predecessor ends. `gaps(gazetteer, day)` names, for every UN member state
 (extract/data/un_members.json), which of foreign minister, head of state and
-head of government nobody holds on that day. `diplograph gazetteer check` prints both.
+head of government nobody holds on that day; where the state has no head of
+government (always, or in the periods the file dates), its head of state counts
+as one. `diplograph gazetteer check` prints both.
 """
 from __future__ import annotations
 
@@ -24,7 +26,20 @@ GAP_ROLES = ("head_of_state", "head_of_government", "foreign_minister")
 # Offices many people hold at once (a country's envoys, deputy ministers, ambassadors and aides):
 # their terms overlap by nature, so overlaps() does not pair them.
 MANY_HOLDER_ROLES = frozenset({"special_envoy", "deputy_foreign_minister", "ambassador", "presidential_aide"})
-_FIELDS = {"head_of_state_is_head_of_government": bool, "joint_offices": list, "name": str, "code": str, "admitted": str}
+_FIELDS = {"head_of_state_is_head_of_government": bool, "joint_offices": list, "name": str, "code": str, "admitted": str,
+           "no_head_of_government": list}
+_PERIOD_FIELDS = {"start": str, "end": (str, type(None)), "comment": str}
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """Days from start to end, both included; end None: still running."""
+    start: date
+    end: date | None
+    comment: str
+
+    def covers(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +49,12 @@ class Member:
     head_of_state_is_head_of_government: bool = False
     joint_offices: frozenset[str] = frozenset()
     admitted: date | None = None            # None: a member since before 1999
+    # Periods the state had no head of government (the post abolished or left vacant).
+    no_head_of_government: tuple[Period, ...] = ()
+
+    def head_of_state_heads_government(self, day: date) -> bool:
+        """The head of state counts as head of government on `day`: always, or in a dated period without one."""
+        return self.head_of_state_is_head_of_government or any(p.covers(day) for p in self.no_head_of_government)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,15 +124,45 @@ def load_members(path: Path = UN_MEMBERS_FILE) -> dict[str, Member]:
         unknown = [role for role in joint if role not in ROLES]
         if unknown:
             raise DataFileError(path, None, f"{where} ({code}): unknown role(s) in joint_offices: {', '.join(map(str, unknown))}")
-        try:
-            admitted = date.fromisoformat(row["admitted"]) if "admitted" in row else None
-        except ValueError:
-            raise DataFileError(path, None, f"{where} ({code}): admitted {row['admitted']!r} is not a YYYY-MM-DD date") from None
+        admitted = _iso_date(row["admitted"], f"{where} ({code}): admitted", path) if "admitted" in row else None
+        periods = _periods(row.get("no_head_of_government", []), f"{where} ({code}): no_head_of_government", path)
         members[code] = Member(code, row.get("name") or code, row.get("head_of_state_is_head_of_government", False),
-                               frozenset(joint), admitted)
+                               frozenset(joint), admitted, periods)
     if len(members) != 193:
         raise DataFileError(path, None, f"the UN has 193 member states; the file lists {len(members)}")
     return members
+
+
+def _iso_date(value: str, what: str, path: Path) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise DataFileError(path, None, f"{what} {value!r} is not a YYYY-MM-DD date") from None
+
+
+def _periods(rows: list, what: str, path: Path) -> tuple[Period, ...]:
+    """Dated periods: known fields, start before end, sorted by start and not overlapping."""
+    periods: list[Period] = []
+    for number, row in enumerate(rows, start=1):
+        where = f"{what} period {number}"
+        if not isinstance(row, dict):
+            raise DataFileError(path, None, f"{where} must be an object")
+        for key, value in row.items():
+            if key not in _PERIOD_FIELDS:
+                raise DataFileError(path, None, f"{where}: unknown field {key!r} (known: {', '.join(sorted(_PERIOD_FIELDS))})")
+            if not isinstance(value, _PERIOD_FIELDS[key]):
+                raise DataFileError(path, None, f"{where}: {key} must be a string" + (" or null" if key == "end" else ""))
+        missing = [key for key in ("start", "comment") if key not in row]
+        if missing:
+            raise DataFileError(path, None, f"{where}: missing {', '.join(missing)}")
+        start = _iso_date(row["start"], f"{where}: start", path)
+        end = _iso_date(row["end"], f"{where}: end", path) if row.get("end") is not None else None
+        if end is not None and end <= start:
+            raise DataFileError(path, None, f"{where}: must end after it starts (start {start}, end {end})")
+        if periods and (periods[-1].end is None or start <= periods[-1].end):
+            raise DataFileError(path, None, f"{where}: starts ({start}) before period {number - 1} ends; list periods in order, apart")
+        periods.append(Period(start, end, row["comment"]))
+    return tuple(periods)
 
 
 @cache
@@ -152,7 +203,8 @@ def gaps(gazetteer: Gazetteer, day: date, members: dict[str, Member] | None = No
     """For every state that is a UN member on `day`, the offices of GAP_ROLES nobody holds that day.
 
     A state whose head of state is also its head of government (a field of
-    un_members.json) has its head of government in its head of state.
+    un_members.json), or that had no head of government on `day` (a dated
+    period of the file), has its head of government in its head of state.
     """
     members = un_members() if members is None else members
     held: set[tuple[str, str]] = set()
@@ -167,7 +219,7 @@ def gaps(gazetteer: Gazetteer, day: date, members: dict[str, Member] | None = No
         for role in GAP_ROLES:
             if (role, member.code) in held:
                 continue
-            if (role == "head_of_government" and member.head_of_state_is_head_of_government
+            if (role == "head_of_government" and member.head_of_state_heads_government(day)
                     and ("head_of_state", member.code) in held):
                 continue
             found.append(Gap(member.code, member.name, role, day))

@@ -11,7 +11,7 @@ import pytest
 
 from extract.datafiles import DataFileError
 from extract.gazetteer import Gazetteer, Person
-from extract.gazetteer_check import Member, gaps, load_members, overlaps, un_members
+from extract.gazetteer_check import Member, Period, gaps, load_members, overlaps, un_members
 from extract.records import Office
 
 DAY = date(2020, 1, 1)
@@ -75,6 +75,27 @@ def test_head_of_state_counts_as_head_of_government_only_where_the_data_says_so(
         ("US", "head_of_state"), ("US", "head_of_government")]
 
 
+def test_a_dated_period_without_head_of_government_is_covered_by_the_head_of_state():
+    abolished = Period(date(2019, 5, 14), date(2022, 9, 17), "post abolished")
+    members = {"SN": Member("SN", "Senegal", no_head_of_government=(abolished,))}
+    people = [person("sn-president", ("head_of_state", "SN", date(2012, 4, 2), None)),
+              person("sn-pm", ("head_of_government", "SN", date(2014, 7, 4), date(2019, 5, 13))),
+              person("sn-fm", ("foreign_minister", "SN", date(2012, 4, 2), None))]
+    for day in (date(2019, 5, 13), date(2019, 5, 14), date(2020, 1, 1), date(2022, 9, 17)):
+        assert gaps(gazetteer(people), day, members) == [], day
+    # the day after the period, and before the head of government came back, is a gap again
+    assert [(g.country, g.role) for g in gaps(gazetteer(people), date(2022, 9, 18), members)] == [("SN", "head_of_government")]
+    # a period without a head of government does not make up for a missing head of state
+    assert [g.role for g in gaps(gazetteer(people[1:]), date(2020, 1, 1), members)] == ["head_of_state", "head_of_government"]
+
+
+def test_an_open_period_without_head_of_government_runs_on():
+    members = {"XX": Member("XX", "Test", no_head_of_government=(Period(date(2020, 1, 1), None, "no post"),))}
+    people = [person("xx-hos", ("head_of_state", "XX", None, None)), person("xx-fm", ("foreign_minister", "XX", None, None))]
+    assert gaps(gazetteer(people), date(2030, 1, 1), members) == []
+    assert [g.role for g in gaps(gazetteer(people), date(2019, 12, 31), members)] == ["head_of_government"]
+
+
 def test_a_state_is_checked_from_its_admission():
     members = {"SS": Member("SS", "South Sudan", head_of_state_is_head_of_government=True, admitted=date(2011, 7, 14))}
     assert gaps(gazetteer(complete()), date(2011, 7, 13), members) == []
@@ -106,6 +127,9 @@ def test_the_shipped_members_file_lists_the_193_states():
     assert not {"PS", "VA", "XK", "TW", "EU"} & set(members)
     assert members["US"].head_of_state_is_head_of_government and not members["FR"].head_of_state_is_head_of_government
     assert members["SS"].admitted == date(2011, 7, 14)
+    senegal = members["SN"]
+    assert not senegal.head_of_state_is_head_of_government
+    assert senegal.head_of_state_heads_government(date(2020, 1, 1)) and not senegal.head_of_state_heads_government(date(2023, 1, 1))
 
 
 @pytest.mark.parametrize("change, problem", [
@@ -115,6 +139,23 @@ def test_the_shipped_members_file_lists_the_193_states():
     (lambda rows: rows[0].update(head_of_government="none"), "unknown field 'head_of_government'"),
     (lambda rows: rows[0].update(joint_offices=["king"]), "unknown role(s) in joint_offices: king"),
     (lambda rows: rows[0].update(admitted="2011-14-07"), "is not a YYYY-MM-DD date"),
+    (lambda rows: rows[0].update(no_head_of_government={"start": "2001-01-01"}), "no_head_of_government must be a list"),
+    (lambda rows: rows[0].update(no_head_of_government=[{"start": "2001-02-30", "end": None, "comment": "c"}]),
+     "no_head_of_government period 1: start '2001-02-30' is not a YYYY-MM-DD date"),
+    (lambda rows: rows[0].update(no_head_of_government=[{"start": "2001-01-01", "end": "2000-01-01", "comment": "c"}]),
+     "period 1: must end after it starts (start 2001-01-01, end 2000-01-01)"),
+    (lambda rows: rows[0].update(no_head_of_government=[{"start": "2001-01-01", "end": "2001-01-01", "comment": "c"}]),
+     "must end after it starts (start 2001-01-01, end 2001-01-01)"),
+    (lambda rows: rows[0].update(no_head_of_government=[{"start": "2001-01-01", "end": "2003-01-01", "comment": "c"},
+                                                        {"start": "2002-01-01", "end": "2004-01-01", "comment": "c"}]),
+     "period 2: starts (2002-01-01) before period 1 ends"),
+    (lambda rows: rows[0].update(no_head_of_government=[{"start": "2001-01-01", "end": None, "comment": "c"},
+                                                        {"start": "2002-01-01", "end": "2004-01-01", "comment": "c"}]),
+     "period 2: starts (2002-01-01) before period 1 ends"),
+    (lambda rows: rows[0].update(no_head_of_government=[{"start": "2001-01-01", "end": None}]), "period 1: missing comment"),
+    (lambda rows: rows[0].update(no_head_of_government=[{"start": "2001-01-01", "comment": "c", "why": "x"}]),
+     "period 1: unknown field 'why'"),
+    (lambda rows: rows[0].update(no_head_of_government=["2001-01-01"]), "period 1 must be an object"),
 ])
 def test_the_members_file_is_validated_on_load(tmp_path, change, problem):
     from extract.gazetteer_check import UN_MEMBERS_FILE
