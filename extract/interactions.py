@@ -176,7 +176,10 @@ def _place(text: str) -> PlaceRef | None:
 def _unnamed_capital(text: str, cues: list[PhraseMatch], descriptors: list[PhraseMatch]) -> PlaceRef | None:
     """«في العاصمة الصينية», "in the Chinese capital": the capital of the country the adjective names."""
     gazetteer = default()
+    capitals = triggers("capital_descriptors").find(text)
     for descriptor in descriptors:
+        if not any(c.start <= descriptor.start < c.end for c in capitals):
+            continue    # "in the US", "the Indonesian city of Bali": no capital is meant
         located = _glued_locative(text, descriptor.start) or any(
             0 <= descriptor.start - cue.end <= _CUE_REACH and _only_descriptors(text[cue.end:descriptor.start])
             for cue in cues)
@@ -394,10 +397,13 @@ def _nearest_is_other(span: tuple[int, int], clause: _Clause) -> bool:
 _GATHERING_COUNTRIES = 4     # ministers of this many countries in one clause, and no "with": a conference
 
 
-def _gathering(clause: str, named: list[PersonRef]) -> bool:
+def _gathering(clause: str, named: list[PersonRef], one_subject: bool = False) -> bool:
     """"The foreign ministers of Iraq, Oman, Kuwait, Morocco and Egypt arrived for the meetings": a
     sentence naming people of many countries, with no "with" in the contact's clause, lists people at
-    one conference, not a contact between each two of them."""
+    one conference, not a contact between each two of them. Not when one person is named before the
+    contact word and the others after it (`one_subject`): "X met A, B, C and D" lists X's meetings."""
+    if one_subject:
+        return False
     countries = {frozenset(o.country for o in p.offices) for p in named if p.offices}
     countries = {min(c) for c in countries if len(c) == 1} | {c for c in countries if len(c) > 1}
     return len(countries) >= _GATHERING_COUNTRIES and not triggers("joint").find(clause) \
@@ -505,7 +511,7 @@ def find_contacts(article: Article, folded: FoldedText, sentences: list[Sentence
         recent += [m.person for m in here]
         talks = _delegation_talks(article, folded, sentences, index, mentions, talks, found)
     placed = _dateline_places(_gathering_places(_shared_places(consolidate(found)), folded, sentences),
-                              _dateline_place(folded, sentences))
+                              _dateline_place(folded, sentences), _names_gathering(folded, sentences))
     placed = [item for item in placed if not _one_side(item.interaction)]
     # dates from the lead only after shadowing: an undated report a denial hides stays hidden
     kept = _lead_dates(_drop_shadowed(placed, reports, folded), article, folded, sentences, mentions)
@@ -693,7 +699,8 @@ def _contacts_in(article: Article, folded: FoldedText, sentences: list[Sentence]
             others = [p for p in recent if p.id != participants[0].id and _in_office(p, on)]
             if others:
                 participants = [participants[0], others[-1]]
-        if len(participants) < 2 or _gathering(text[clause.start:clause.end], [m.person for m in here]):
+        if len(participants) < 2 or _gathering(text[clause.start:clause.end], [m.person for m in here], _one_with_several(
+                text, sentence.folded_start, here, participants, clause.words[0].start)):
             continue
         if clause.modality == scope.HAPPENED and found and triggers("anaphoric").find(text) \
                 and {p.id for p in participants} <= {p.id for p in found[-1].interaction.participants}:
@@ -752,14 +759,27 @@ def _dateline_place(folded: FoldedText, sentences: list[Sentence]) -> PlaceRef |
     return None
 
 
-def _dateline_places(found: list[Found], place: PlaceRef | None) -> list[Found]:
-    """A meeting that no sentence places took place, most often, in the city the report is datelined from."""
+def _home_capital(meeting: Interaction, place: PlaceRef) -> bool:
+    """The place is the capital of a country one of the meeting's people serves."""
+    countries = default().countries
+    return any(countries[o.country].capital == place.id for p in meeting.participants for o in p.offices
+               if o.country in countries and (meeting.day is None or o.held_on(meeting.day)))
+
+
+def _names_gathering(folded: FoldedText, sentences: list[Sentence]) -> bool:
+    return any(triggers("multilateral").find(_sentence_text(folded, s)) for s in sentences)
+
+
+def _dateline_places(found: list[Found], place: PlaceRef | None, gathering: bool) -> list[Found]:
+    """A meeting that no sentence places took place, most often, in the city the report is datelined
+    from — but not when the article puts its meetings at a gathering and the dateline is a participant's
+    own capital ("NEW DELHI: … on the sidelines of the SCO ministerial"): filed at home, held abroad."""
     if place is None:
         return found
     result = []
     for item in found:
         meeting = item.interaction
-        if meeting.kind == "meeting" and meeting.place is None:
+        if meeting.kind == "meeting" and meeting.place is None and not (gathering and _home_capital(meeting, place)):
             item = _placed(item, place)
         result.append(item)
     return result
@@ -870,7 +890,7 @@ def _interactions_in(article: Article, folded: FoldedText, sentence: Sentence, s
     # "Separate calls with A, B and C", and any call with three or more people named: a conference call
     # is rare, and news names it as one ("video conference", which is a meeting word here).
     if triggers("separate").find(text) or (kind == "phone" and len(participants) > 2) \
-            or (kind == "meeting" and _one_with_several(text, sentence.folded_start, here, participants)):
+            or (kind == "meeting" and _one_with_several(text, sentence.folded_start, here, participants, contact_word)):
         hub = _lone_object(text, sentence.folded_start, here, participants) or participants[0]
         groups = [[hub, other] for other in participants if other.id != hub.id]
     else:
@@ -925,19 +945,22 @@ def _day_before_party(article: Article, text: str, sentence: Sentence, here: lis
     return when
 
 
-def _one_with_several(text: str, base: int, here: list[LinkedMention], participants: list[PersonRef]) -> bool:
-    """«عراقچی با نخست‌وزیر، وزیر خارجه نروژ و وزیر خارجه عربستان دیدار کرد», "X met with A, B and C":
-    one person named before 'with', several after, and no word that makes it one joint meeting."""
+def _one_with_several(text: str, base: int, here: list[LinkedMention], participants: list[PersonRef],
+                      contact_word: int | None = None) -> bool:
+    """«عراقچی با نخست‌وزیر، وزیر خارجه نروژ و وزیر خارجه عربستان دیدار کرد», "X met with A, B and C",
+    "X met A, B and C": one person named before 'with' (or, with no 'with', before the contact word),
+    several after, and no word that makes it one joint meeting."""
     if len(participants) < 3 or triggers("joint").find(text):
         return False
     first = {}
     for mention in here:
         first.setdefault(mention.person.id, mention.start - base)
     ids = [p.id for p in participants]
-    withs = [w for w in triggers("comitative").find(text) if w.start > first.get(ids[0], len(text))]
-    if not withs:
+    withs = [w.start for w in triggers("comitative").find(text) if w.start > first.get(ids[0], len(text))]
+    if not withs and contact_word is None:
         return False
-    before = [i for i in ids if first.get(i, len(text)) < withs[0].start]
+    divider = withs[0] if withs else contact_word
+    before = [i for i in ids if first.get(i, len(text)) < divider]
     return before == [ids[0]]
 
 

@@ -26,9 +26,12 @@ from .records import Office, PersonRef
 
 # What may stand between a role phrase and its country or name.
 # «نظرائه من قطر وسوريا», "his counterparts from Qatar", «همتایانش از قطر»: a preposition may come first.
-_GAP_AFTER = re.compile(r"^[\s\-«»\"“”']*(?:(?:of(?: the)?|from|in|من|في|از|در|из)\s+)?$")
+# «همتایان خود از مصر»: Persian's reflexive "own" may stand between the title and the preposition.
+_GAP_AFTER = re.compile(r"^[\s\-«»\"“”']*(?:(?:خود|خویش)\s+)?(?:(?:(?:of|from|in)(?: the)?|من|في|از|در|из)\s+)?$",
+                        re.IGNORECASE)
 _GAP_BEFORE = re.compile(r"^(?:'s)?[\s\-«»\"“”']*$")
-_GAP_LIST = re.compile(r"^\s*(?:و|and|и|,|،|&)?\s*$")
+# "A, B and C", "A, B, and C" (a serial comma), "A, the United Arab Emirates", «قطر وسوريا», «A، B و C».
+_GAP_LIST = re.compile(r"^\s*[,،]?\s*(?:(?:و|and|и|&)\s*)?(?:the\s+)?$", re.IGNORECASE)
 _GAP_APPOSITION = re.compile(r"^[\s،,:«»\"“”'\-]*$")
 _NAME_END = re.compile(r"[،,.:;()«»\"“”\n؛!?؟]")
 _MAX_GAP = 12
@@ -366,7 +369,24 @@ class _ArticleLinker:
             (person,) = candidates.values()
             self.mentions.append(LinkedMention(person, match.start, match.end, "role"))
 
+    def _titled_short_name(self, position: int, role: str, code: str) -> tuple[Person, int] | None:
+        """"Kazakhstan Foreign Minister Nurtleu": a short name right after the title, of someone who held
+        that office (on the article's day, when it has one): that person, and where the name ends."""
+        for match in self._name_matches():
+            if not position <= match.start <= position + _MAX_GAP or not _GAP_APPOSITION.match(self.text[position:match.start]):
+                continue
+            people = {h.person_id: self.gazetteer.people[h.person_id] for h in match.payloads}
+            holders = [p for p in people.values() if any(
+                o.role == role and o.country == code and (self.on is None or o.held_on(self.on)) for o in p.offices)]
+            return (holders[0], match.end) if len(holders) == 1 else None
+        return None
+
     def _link_role(self, role: str, code: str, start: int, end: int) -> None:
+        if role not in ("any_minister", "counterpart"):
+            office = president_office(code) if role == "president" else role
+            if (titled := self._titled_short_name(end, office, code)) is not None:
+                self.mentions.append(LinkedMention(titled[0].ref(), start, titled[1], "role"))
+                return
         if role == "any_minister":
             person, via = self._within_article(code), "minister"
         elif role == "counterpart":

@@ -146,3 +146,44 @@ GRANTED_CASES = [
 def test_a_contact_held_at_someones_request_happened(language, text, caller):
     (contact,) = facts(text + "\n").interactions
     assert contact.initiator is not None and contact.initiator.id == caller, language
+
+
+# a country with no word for "capital" names no city: the meeting is not put in that country's capital
+NO_CAPITAL_CASES = [
+    ("en", "Published: 12 May 2024\nDuring a visit to the US, Sergey Lavrov met Hakan Fidan on Sunday."),
+    ("en", "Published: 12 May 2024\nSergey Lavrov met Hakan Fidan on Sunday in the Turkish resort of Bodrum."),
+    ("ar", "Published: 12 May 2024\nخلال زيارة إلى الولايات المتحدة، التقى سيرغي لافروف هاكان فيدان يوم الأحد."),
+    ("fa", "Published: 12 May 2024\nسرگئی لاوروف در سفر به آمریکا روز یکشنبه با هاکان فیدان دیدار کرد."),
+    ("ru", "Published: 12 May 2024\nВо время визита в США Сергей Лавров в воскресенье встретился с Хаканом Фиданом."),
+]
+
+
+@pytest.mark.parametrize("language, text", NO_CAPITAL_CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(NO_CAPITAL_CASES)])
+def test_a_country_named_after_a_locative_is_not_its_capital(language, text):
+    (meeting,) = facts(text + "\n").interactions
+    assert meeting.place is None or meeting.place.id not in ("washington", "ankara"), language
+
+
+# datelined from a participant's own capital, about meetings on the sidelines of a gathering held elsewhere
+HOME_DATELINE_CASES = [
+    ("en", "ANKARA, May 12 (Agency) – Hakan Fidan held bilateral meetings on the sidelines of the regional "
+           "ministerial.\nOn Sunday Hakan Fidan also held talks with Sergey Lavrov."),
+    ("ru", "АНКАРА, 12 мая – Хакан Фидан провел встречи на полях министерской встречи.\n"
+           "В воскресенье Хакан Фидан также провел переговоры с Сергеем Лавровым."),
+    ("ar", "أنقرة: عقد هاكان فيدان لقاءات على هامش الاجتماع الوزاري الإقليمي.\n"
+           "كما أجرى هاكان فيدان محادثات مع سيرغي لافروف يوم الأحد."),
+    ("fa", "آنکارا - هاکان فیدان در حاشیه نشست وزیران دیدارهایی داشت.\nهاکان فیدان روز یکشنبه با سرگئی لاوروف دیدار کرد."),
+]
+
+
+@pytest.mark.parametrize("language, text", HOME_DATELINE_CASES, ids=[c[0] for c in HOME_DATELINE_CASES])
+def test_a_home_capital_dateline_does_not_place_a_meeting_at_a_gathering(language, text):
+    meetings = [i for i in facts(text + "\n").interactions if i.kind == "meeting"]
+    assert meetings and all(m.place is None or m.place.id != "ankara" for m in meetings), language
+
+
+def test_a_dateline_still_places_a_meeting_at_a_gathering_held_away_from_the_participants_homes():
+    text = ("GENEVA, May 12 (Agency) – Sergey Lavrov held talks with Hakan Fidan on Sunday on the sidelines "
+            "of the conference.\n")
+    (meeting,) = facts(text).interactions
+    assert meeting.place is not None and meeting.place.id == "geneva"

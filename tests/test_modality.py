@@ -446,3 +446,38 @@ def test_he_met_two_people_is_two_meetings(language, text):
 ])
 def test_being_received_by_someone_is_meeting_them(text):
     assert happened(facts(text + "\n")) == [("abdel-fattah-el-sisi", LAVROV)]
+
+
+# one minister and a list of counterparts by country: one meeting with each, whatever joins the list
+COUNTERPARTS_LIST_CASES = [
+    ("en", "Published: 12 May 2024\nSergey Lavrov held talks with his counterparts from Egypt, the United Arab "
+           "Emirates, and Jordan on Sunday."),
+    ("ar", "Published: 12 May 2024\nأجرى سيرغي لافروف يوم الأحد محادثات مع نظرائه من مصر والإمارات والأردن."),
+    ("fa", "Published: 12 May 2024\nسرگئی لاوروف روز یکشنبه با همتایان خود از مصر، امارات و اردن گفت‌وگو کرد."),
+    ("ru", "Published: 12 May 2024\nВ воскресенье Сергей Лавров провел переговоры с коллегами из Египта, ОАЭ и Иордании."),
+]
+
+
+@pytest.mark.parametrize("language, text", COUNTERPARTS_LIST_CASES, ids=[c[0] for c in COUNTERPARTS_LIST_CASES])
+def test_counterparts_listed_by_country_are_one_meeting_each(language, text):
+    assert happened(facts(text + "\n")) == sorted(
+        tuple(sorted((LAVROV, other))) for other in (SHOUKRY, SAFADI, "abdullah-bin-zayed-al-nahyan")), language
+
+
+# one subject, then four people of four countries: the subject's meetings, not a conference
+ONE_SUBJECT_CASES = [
+    ("en", "Published: 11 May 2025\nOn Sunday Sergey Lavrov met Hakan Fidan, Abbas Araghchi, Marco Rubio and "
+           "Ayman Safadi."),
+    ("en", "Published: 11 May 2025\nSergey Lavrov met several ministers on Sunday, including Hakan Fidan, "
+           "Abbas Araghchi, Marco Rubio, and Ayman Safadi."),
+    ("ar", "Published: 11 May 2025\nعقد سيرغي لافروف يوم الأحد لقاءات مع هاكان فيدان وعباس عراقجي وماركو روبيو وأيمن الصفدي."),
+    ("fa", "Published: 11 May 2025\nسرگئی لاوروف روز یکشنبه با هاکان فیدان، عباس عراقچی، مارکو روبیو و ایمن صفدی دیدار کرد."),
+    ("ru", "Published: 11 May 2025\nВ воскресенье Сергей Лавров встретился с Хаканом Фиданом, Аббасом Аракчи, "
+           "Марко Рубио и Айманом Сафади."),
+]
+
+
+@pytest.mark.parametrize("language, text", ONE_SUBJECT_CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(ONE_SUBJECT_CASES)])
+def test_one_subject_meeting_people_of_many_countries_met_each(language, text):
+    assert happened(facts(text + "\n")) == sorted(
+        tuple(sorted((LAVROV, other))) for other in (FIDAN, ARAGHCHI, RUBIO, SAFADI)), language

@@ -51,6 +51,22 @@ SURNAME_CASES = [
 ]
 
 
+# a surname right after a title, in an article with no date: the person named, not also the title's
+# holder of the article's other people's time (here Araghchi's, when Fidan held the office)
+TITLED_SURNAME_CASES = [
+    ("en", "Abbas Araghchi met Turkish Foreign Minister Cavusoglu in Ankara."),
+    ("ar", "التقى عباس عراقجي وزير الخارجية التركي جاويش أوغلو في أنقرة."),
+    ("fa", "عباس عراقچی با وزیر امور خارجه ترکیه چاووش اوغلو در آنکارا دیدار کرد."),
+    ("ru", "Аббас Аракчи встретился с министром иностранных дел Турции Чавушоглу в Анкаре."),
+]
+
+
+@pytest.mark.parametrize("language, text", TITLED_SURNAME_CASES, ids=[c[0] for c in TITLED_SURNAME_CASES])
+def test_a_surname_after_a_title_is_that_person_alone(language, text):
+    (meeting,) = facts(text + "\n").interactions
+    assert sorted(p.id for p in meeting.participants) == ["abbas-araghchi", "mevlut-cavusoglu"], language
+
+
 @pytest.mark.parametrize("language, text, linked, not_linked", SURNAME_CASES, ids=[c[0] for c in SURNAME_CASES])
 def test_a_surname_alone(language, text, linked, not_linked):
     people = {m.person.id for m in facts(text + "\n").mentions}
