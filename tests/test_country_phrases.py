@@ -1,0 +1,72 @@
+"""Countries named the ways news names them (issue 12): a country's adjective or name after a
+title or «counterpart» resolves to whoever the gazetteer has in that office on the day."""
+from datetime import date
+
+import pytest
+
+from extract.gazetteer import default
+from extract.ingest import RawDocument
+from extract.linking import link_people
+from extract.normalize import fold_with_offsets
+from extract.pipeline import extract_facts
+from extract.reader import to_article
+from extract.records import Article, Segment, SegmentKind
+from extract.sentences import split
+
+DAY = date(2024, 3, 3)
+LAVROV = "sergey-lavrov"
+
+
+def minister(country: str, on: date = DAY) -> str:
+    (person,) = default().holders("foreign_minister", country, on)
+    return person.id
+
+
+def linked(text: str, language: str, on: date | None) -> list[str]:
+    article = Article(id="t", source_file="t", text=text, language=language, published=on,
+                      segments=[Segment(SegmentKind.BODY, 0, len(text))])
+    folded = fold_with_offsets(text)
+    spans = [(s.folded_start, s.folded_end) for s in split(article, folded)]
+    return [m.person.id for m in link_people(folded, spans, on, language)]
+
+
+# (sentence, language, country whose foreign minister it names after Lavrov)
+COUNTERPARTS = [
+    ("Sergey Lavrov held talks with his Croatian counterpart in Moscow", "en", "HR"),
+    ("Sergey Lavrov received the foreign minister of Bosnia and Herzegovina", "en", "BA"),
+    ("التقى وزير الخارجية الروسي سيرغي لافروف نظيره الكرواتي", "ar", "HR"),
+    ("بحث سيرغي لافروف مع وزير خارجية كرواتيا العلاقات الثنائية", "ar", "HR"),
+    ("سرگئی لاوروف با همتای کرواسی خود دیدار کرد", "fa", "HR"),
+    ("سرگئی لاوروف با وزیر امور خارجه لیتوانی گفتگو کرد", "fa", "LT"),
+    ("Сергей Лавров провёл переговоры с хорватским коллегой", "ru", "HR"),
+    ("Сергей Лавров встретился с министром иностранных дел Хорватии", "ru", "HR"),
+    ("Сергей Лавров встретился с министром иностранных дел Боснии и Герцеговины", "ru", "BA"),
+]
+
+
+@pytest.mark.parametrize(("text", "language", "country"), COUNTERPARTS)
+def test_a_new_countrys_foreign_minister_is_found(text, language, country):
+    assert linked(text, language, DAY) == [LAVROV, minister(country)]
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Sergey Lavrov met his Croatian counterpart on 3 March 2024 in Moscow.", "en"),
+    ("التقى وزير الخارجية الروسي سيرغي لافروف نظيره الكرواتي في موسكو يوم 3 مارس 2024.", "ar"),
+    ("سرگئی لاوروف روز ۳ مارس ۲۰۲۴ در مسکو با همتای کرواسی خود دیدار کرد.", "fa"),
+    ("Сергей Лавров 3 марта 2024 года встретился в Москве с хорватским коллегой.", "ru"),
+])
+def test_the_counterpart_in_a_reported_meeting_is_the_minister_of_that_day(text, language):
+    # the article appeared the day after the meeting it reports
+    document = RawDocument("t.txt", "text", text, fields={"published": "2024-03-04"})
+    (meeting,) = extract_facts(to_article(document)).interactions
+    assert meeting.day == DAY
+    assert sorted(p.id for p in meeting.participants) == sorted([LAVROV, minister("HR")])
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Sergey Lavrov met his Congolese counterpart", "en"),       # two Congos: neither is guessed
+    ("Sergey Lavrov met his Dominican counterpart", "en"),       # Dominica or the Dominican Republic
+    ("قال وزير المالية إن سيرغي لافروف", "ar"),                   # «المالية» is finance, not Mali
+])
+def test_an_ambiguous_or_ordinary_word_names_no_country(text, language):
+    assert linked(text, language, DAY) == [LAVROV]
