@@ -33,7 +33,7 @@ _GAP_BEFORE = re.compile(r"^(?:'s)?[\s\-«»\"“”']*$")
 # "A, B and C", "A, B, and C" (a serial comma), "A, the United Arab Emirates", «قطر وسوريا», «A، B و C».
 _GAP_LIST = re.compile(r"^\s*[,،]?\s*(?:(?:و|and|и|&)\s*)?(?:the\s+)?$", re.IGNORECASE)
 _GAP_APPOSITION = re.compile(r"^[\s،,:«»\"“”'\-]*$")
-_NAME_END = re.compile(r"[،,.:;()«»\"“”\n؛!?؟]")
+_NAME_END = re.compile(r"[،,.:;()\[\]«»\"“”\n؛!?؟]")   # an editor's "[Sergey] Lavrov" ends a name too
 _MAX_GAP = 12
 _MIN_SURNAME = 4        # letters a surname needs to be linked with no full name in the article
 _TITLE_WINDOW = 60      # characters before an Arabic or Persian surname where its title may stand

@@ -74,3 +74,22 @@ def test_a_surname_alone(language, text, linked, not_linked):
         assert linked in people, (language, people)
     if not_linked:
         assert not_linked not in people, (language, people)
+
+
+# an editor's brackets inside a quotation ("[Foreign Minister Hakan] Fidan") end no name and start no new person
+BRACKET_CASES = [
+    ("ru", "Глава МИД Британии прибыла в Москву для переговоров с [министром иностранных дел РФ Сергеем] Лавровым.",
+     "sergey-lavrov"),
+    ("en", "Published: 12 May 2024\n\"We held talks with [Turkish Foreign Minister Hakan] Fidan on Sunday,\" "
+           "Sergey Lavrov said.", "hakan-fidan"),
+    ("ar", "Published: 12 May 2024\nوقال سيرغي لافروف: \"أجريت محادثات مع [وزير الخارجية التركي هاكان] فيدان يوم الأحد\".",
+     "hakan-fidan"),
+    ("fa", "Published: 12 May 2024\nسرگئی لاوروف گفت: \"روز یکشنبه با [وزیر امور خارجه ترکیه هاکان] فیدان گفت‌وگو کردم\".",
+     "hakan-fidan"),
+]
+
+
+@pytest.mark.parametrize("language, text, person", BRACKET_CASES, ids=[c[0] for c in BRACKET_CASES])
+def test_a_name_split_by_an_editors_bracket_is_the_known_person(language, text, person):
+    mentions = facts(text + "\n").mentions
+    assert person in {m.person.id for m in mentions} and all(m.person.known for m in mentions), language
