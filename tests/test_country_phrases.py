@@ -34,13 +34,18 @@ def linked(text: str, language: str, on: date | None) -> list[str]:
 COUNTERPARTS = [
     ("Sergey Lavrov held talks with his Croatian counterpart in Moscow", "en", "HR"),
     ("Sergey Lavrov received the foreign minister of Bosnia and Herzegovina", "en", "BA"),
+    ("Sergey Lavrov met his Peruvian counterpart", "en", "PE"),
+    ("Sergey Lavrov talked with the foreign minister of Trinidad and Tobago", "en", "TT"),
     ("التقى وزير الخارجية الروسي سيرغي لافروف نظيره الكرواتي", "ar", "HR"),
     ("بحث سيرغي لافروف مع وزير خارجية كرواتيا العلاقات الثنائية", "ar", "HR"),
+    ("أجرى سيرغي لافروف اتصالا هاتفيا مع نظيره الإكوادوري", "ar", "EC"),
     ("سرگئی لاوروف با همتای کرواسی خود دیدار کرد", "fa", "HR"),
     ("سرگئی لاوروف با وزیر امور خارجه لیتوانی گفتگو کرد", "fa", "LT"),
+    ("سرگئی لاوروف با همتای اروگوئه‌ای خود دیدار کرد", "fa", "UY"),
     ("Сергей Лавров провёл переговоры с хорватским коллегой", "ru", "HR"),
     ("Сергей Лавров встретился с министром иностранных дел Хорватии", "ru", "HR"),
     ("Сергей Лавров встретился с министром иностранных дел Боснии и Герцеговины", "ru", "BA"),
+    ("Сергей Лавров провёл переговоры с главой МИД Доминиканской Республики", "ru", "DO"),
 ]
 
 
