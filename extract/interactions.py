@@ -401,12 +401,13 @@ def _gathering(clause: str, named: list[PersonRef], one_subject: bool = False) -
     """"The foreign ministers of Iraq, Oman, Kuwait, Morocco and Egypt arrived for the meetings": a
     sentence naming people of many countries, with no "with" in the contact's clause, lists people at
     one conference, not a contact between each two of them. Not when one person is named before the
-    contact word and the others after it (`one_subject`): "X met A, B, C and D" lists X's meetings."""
-    if one_subject:
-        return False
+    contact word and the others after it (`one_subject`): "X met A, B, C and D" lists X's meetings —
+    unless the clause says they took part in something ("with the participation of")."""
     countries = {frozenset(o.country for o in p.offices) for p in named if p.offices}
     countries = {min(c) for c in countries if len(c) == 1} | {c for c in countries if len(c) > 1}
-    return len(countries) >= _GATHERING_COUNTRIES and not triggers("joint").find(clause) \
+    if len(countries) >= _GATHERING_COUNTRIES and triggers("participation").find(clause):
+        return True     # "the ministerial, hosted by A with the participation of B, C and D"
+    return not one_subject and len(countries) >= _GATHERING_COUNTRIES and not triggers("joint").find(clause) \
         and not triggers("comitative").find(clause) and not triggers("separate").find(clause) \
         and not _caller_cue_ends(clause, 0, [])     # "received calls from A, B and C": one call each
 

@@ -481,3 +481,21 @@ ONE_SUBJECT_CASES = [
 def test_one_subject_meeting_people_of_many_countries_met_each(language, text):
     assert happened(facts(text + "\n")) == sorted(
         tuple(sorted((LAVROV, other))) for other in (FIDAN, ARAGHCHI, RUBIO, SAFADI)), language
+
+
+# a conference "with the participation of" ministers of many countries: attendance, not a contact of each two
+PARTICIPATION_CASES = [
+    ("en", "Published: 11 May 2025\nThe ministerial meeting, hosted by Hakan Fidan with the participation of Sergey "
+           "Lavrov, Abbas Araghchi and Ayman Safadi, was held in Antalya."),
+    ("ar", "Published: 11 May 2025\nعقد الاجتماع الوزاري في أنطاليا برئاسة هاكان فيدان وبمشاركة سيرغي لافروف وعباس عراقجي "
+           "وأيمن الصفدي."),
+    ("fa", "Published: 11 May 2025\nنشست وزیران به میزبانی هاکان فیدان با مشارکت سرگئی لاوروف، عباس عراقچی و ایمن صفدی "
+           "در آنتالیا برگزار شد."),
+    ("ru", "Published: 11 May 2025\nМинистерская встреча прошла в Анталье при участии Хакана Фидана, Сергея Лаврова, "
+           "Аббаса Аракчи и Аймана Сафади."),
+]
+
+
+@pytest.mark.parametrize("language, text", PARTICIPATION_CASES, ids=[c[0] for c in PARTICIPATION_CASES])
+def test_ministers_taking_part_in_a_conference_are_no_contact_of_each_two(language, text):
+    assert happened(facts(text + "\n")) == [], language
