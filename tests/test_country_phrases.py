@@ -36,10 +36,12 @@ COUNTERPARTS = [
     ("Sergey Lavrov received the foreign minister of Bosnia and Herzegovina", "en", "BA"),
     ("Sergey Lavrov met his Peruvian counterpart", "en", "PE"),
     ("Sergey Lavrov spoke by phone with his Ivorian counterpart", "en", "CI"),
+    ("Sergey Lavrov hosted his Mongolian counterpart", "en", "MN"),
     ("Sergey Lavrov met his Guinean counterpart", "en", "GN"),
     # a longer name or adjective wins over the shorter one inside it
     ("Sergey Lavrov met his Bissau-Guinean counterpart", "en", "GW"),
     ("Sergey Lavrov met his Equatorial Guinean counterpart", "en", "GQ"),
+    ("Sergey Lavrov met his Papua New Guinean counterpart", "en", "PG"),
     ("Sergey Lavrov met the foreign minister of the Democratic Republic of the Congo", "en", "CD"),
     ("Sergey Lavrov met the foreign minister of the Republic of the Congo", "en", "CG"),
     ("Sergey Lavrov talked with the foreign minister of Trinidad and Tobago", "en", "TT"),
@@ -48,16 +50,20 @@ COUNTERPARTS = [
     ("أجرى سيرغي لافروف اتصالا هاتفيا مع نظيره الإكوادوري", "ar", "EC"),
     ("استقبل سيرغي لافروف نظيره الغاني", "ar", "GH"),
     ("التقى سيرغي لافروف وزير خارجية غينيا بيساو", "ar", "GW"),
+    ("التقى سيرغي لافروف نظيره الكمبودي", "ar", "KH"),
     ("سرگئی لاوروف با همتای کرواسی خود دیدار کرد", "fa", "HR"),
     ("سرگئی لاوروف با وزیر امور خارجه لیتوانی گفتگو کرد", "fa", "LT"),
     ("سرگئی لاوروف با همتای اروگوئه‌ای خود دیدار کرد", "fa", "UY"),
     ("سرگئی لاوروف با وزیر امور خارجه ساحل عاج دیدار کرد", "fa", "CI"),
+    ("سرگئی لاوروف با همتای نپالی خود دیدار کرد", "fa", "NP"),
     ("Сергей Лавров провёл переговоры с хорватским коллегой", "ru", "HR"),
     ("Сергей Лавров встретился с министром иностранных дел Хорватии", "ru", "HR"),
     ("Сергей Лавров встретился с министром иностранных дел Боснии и Герцеговины", "ru", "BA"),
     ("Сергей Лавров провёл переговоры с главой МИД Доминиканской Республики", "ru", "DO"),
     ("Сергей Лавров провёл телефонный разговор с мозамбикским коллегой", "ru", "MZ"),
     ("Сергей Лавров встретился с министром иностранных дел Гвинеи-Бисау", "ru", "GW"),
+    ("Сергей Лавров провёл переговоры с главой МИД Лаоса", "ru", "LA"),
+    ("Сергей Лавров встретился с министром иностранных дел Мьянмы", "ru", "MM"),
 ]
 
 
