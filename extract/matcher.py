@@ -32,6 +32,32 @@ def _morphology() -> tuple[frozenset[str], tuple[str, ...]]:
     return frozenset(fold(p) for p in data["proclitics"]), suffixes
 
 
+@cache
+def _interchangeable() -> dict[str, tuple[str, ...]]:
+    """Each word of an interchangeable group → every spelling of its group."""
+    data = read_json(DATA_DIR / "morphology.json")["interchangeable_words"]
+    groups = data["groups"] if isinstance(data, dict) else None
+    if not isinstance(groups, list) or not all(isinstance(g, list) and len(g) > 1 and all(isinstance(w, str) and w
+                                                                                            for w in g) for g in groups):
+        raise ValueError("morphology.json: interchangeable_words.groups must be lists of two or more words")
+    spellings: dict[str, tuple[str, ...]] = {}
+    for group in groups:
+        folded = tuple(dict.fromkeys(fold(w) for w in group))
+        for word in folded:
+            if word in spellings:
+                raise ValueError(f"morphology.json: {word!r} is in two interchangeable groups")
+            spellings[word] = folded
+    return spellings
+
+
+def _spellings(key: str) -> list[str]:
+    """The phrase in every spelling of its interchangeable words («фейсал бин фархан», «фейсал бен …»)."""
+    variants = [[]]
+    for word in key.split(" "):
+        variants = [v + [w] for v in variants for w in _interchangeable().get(word, (word,))]
+    return [" ".join(v) for v in variants]
+
+
 @dataclass(frozen=True, slots=True)
 class PhraseMatch(Generic[T]):
     start: int            # in the folded text, the phrase itself (proclitics excluded)
@@ -48,7 +74,10 @@ class PhraseMatcher(Generic[T]):
         for phrase, payload in entries:
             key = " ".join(fold(phrase).split())
             if key.strip("*"):
-                table.setdefault(key, []).append(payload)
+                for spelling in _spellings(key):
+                    payloads = table.setdefault(spelling, [])
+                    if payload not in payloads:
+                        payloads.append(payload)
         # The automaton finds the fixed head of each phrase; a regex checks inflected or wildcard
         # words. Several phrases can share a head («сергей» in many names), so each head holds a list.
         by_head: dict[str, list[tuple[str, tuple[T, ...], bool]]] = {}

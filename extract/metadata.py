@@ -22,6 +22,9 @@ _POST_SIGNATURE = re.compile(r"\(@[^()\n]{1,40}\)\s*(?P<when>[^\n]{6,40})")
 _CLOCK_REACH = 16
 # How far into the body a byline's timestamp may stand.
 _BYLINE_CHARS = 240
+# How far into the body a wire dateline's day may stand ("WASHINGTON, June 7 (Reuters) –").
+_DATELINE_CHARS = 40
+_DATELINE_SEGMENTS = 3   # a caption or two may stand before it
 
 
 def _dateline_rank(folded_line: str) -> int:
@@ -79,7 +82,23 @@ def publication_date(text: str, segmentation: Segmentation, language: str | None
             return day
     posts = [d for line in lines for m in _POST_SIGNATURE.finditer(fold(line))
              for d in [first_full_date(m.group("when"), language)] if d]
-    return max(posts) if posts else None
+    if posts:
+        return max(posts)
+    return _dateline_with_year(text, body, language) if body else None
+
+
+def _dateline_with_year(text: str, body: list[Segment], language: str | None) -> date | None:
+    """"WASHINGTON, June 7 (Reuters) –" gives no year; a caption's "June 7, 2023" on the same page
+    does: the one year that day-month is written with anywhere on the page."""
+    # the first date of a body line, near its start and written with no year (not cut off in a window)
+    firsts = [found for s in body[:_DATELINE_SEGMENTS] for found in find_dates(fold(text[s.start:s.end]), language)[:1]]
+    partial = next((found for found in firsts if found.start <= _DATELINE_CHARS and found.calendar == "gregorian"
+                    and found.value is None), None)
+    if partial is None:
+        return None
+    years = {found.value for found in find_dates(fold(text), language)
+             if found.value is not None and (found.value.month, found.value.day) == (partial.month, partial.day)}
+    return years.pop() if len(years) == 1 else None
 
 
 def _after_phrase(original_line: str, phrase: str) -> str | None:

@@ -212,3 +212,30 @@ def test_a_relative_word_with_its_date_says_which_day_an_undated_page_was_writte
 def test_the_weekday_of_tomorrow_is_not_the_day_of_a_contact_reported(text):
     (interaction,) = _facts(text).interactions
     assert interaction.weekday is None
+
+
+# a wire dateline's day with no year, and the same day written with its year elsewhere on the page (a caption)
+DATELINE_YEAR_CASES = [
+    ("en", "Antony Blinken arrives in Riyadh, Saudi Arabia, June 7, 2023. Photo: Agency\n"
+           "WASHINGTON, June 7 (Agency) - Antony Blinken met Faisal bin Farhan in Riyadh on Wednesday."),
+    ("ru", "Энтони Блинкен прибывает в Эр-Рияд, 7 июня 2023 года. Фото: агентство\n"
+           "ВАШИНГТОН, 7 июня – Энтони Блинкен встретился с Фейсалом бин Фарханом в Эр-Рияде в среду."),
+    ("ar", "أنتوني بلينكن يصل إلى الرياض، 7 يونيو 2023. الصورة: وكالة\n"
+           "واشنطن، 7 يونيو - التقى أنتوني بلينكن فيصل بن فرحان في الرياض يوم الأربعاء."),
+    ("fa", "آنتونی بلینکن در ریاض، ۷ ژوئن ۲۰۲۳. عکس: خبرگزاری\n"
+           "واشنگتن، ۷ ژوئن - آنتونی بلینکن روز چهارشنبه در ریاض با فیصل بن فرحان دیدار کرد."),
+]
+
+
+@pytest.mark.parametrize("language, text", DATELINE_YEAR_CASES, ids=[c[0] for c in DATELINE_YEAR_CASES])
+def test_a_wire_datelines_year_from_the_same_day_written_in_full_on_the_page(language, text):
+    result = extract_facts(to_article(RawDocument("t.txt", "text", text + "\n")))
+    assert result.article.published == date(2023, 6, 7), language
+    (meeting,) = result.interactions
+    assert meeting.day == date(2023, 6, 7), language
+
+
+def test_a_datelines_day_written_with_two_years_on_the_page_gives_no_year():
+    text = ("A meeting in Riyadh, June 7, 2021. Photo: Agency\nA meeting in Riyadh, June 7, 2023. Photo: Agency\n"
+            "WASHINGTON, June 7 (Agency) - Antony Blinken met Faisal bin Farhan in Riyadh.\n")
+    assert extract_facts(to_article(RawDocument("t.txt", "text", text))).article.published is None

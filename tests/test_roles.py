@@ -93,3 +93,20 @@ BRACKET_CASES = [
 def test_a_name_split_by_an_editors_bracket_is_the_known_person(language, text, person):
     mentions = facts(text + "\n").mentions
     assert person in {m.person.id for m in mentions} and all(m.person.known for m in mentions), language
+
+
+# "bin" and common given names spelt another way than the gazetteer's: still the person
+SPELLING_CASES = [
+    ("ru", "Энтони Блинкен встретился с Фейсалом бин Фарханом в среду.", "faisal-bin-farhan"),
+    ("ru", "Сергей Лавров встретился с Абдуллой бин Заидом Аль Нахайяном в среду.", "abdullah-bin-zayed-al-nahyan"),
+    ("ru", "Сергей Лавров встретился с наследным принцем Мохаммедом бен Сальманом в среду.", "mohammed-bin-salman"),
+    ("en", "Antony Blinken met Faisal ben Farhan on Wednesday.", "faisal-bin-farhan"),
+    ("ar", "التقى أنتوني بلينكن فيصل بن فرحان يوم الأربعاء.", "faisal-bin-farhan"),
+    ("fa", "آنتونی بلینکن روز چهارشنبه با فیصل بن فرحان دیدار کرد.", "faisal-bin-farhan"),
+]
+
+
+@pytest.mark.parametrize("language, text, person", SPELLING_CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(SPELLING_CASES)])
+def test_a_name_in_another_spelling_of_bin_or_a_given_name(language, text, person):
+    (meeting,) = facts("Published: 7 June 2023\n" + text + "\n").interactions
+    assert person in {p.id for p in meeting.participants}, language
