@@ -6,7 +6,8 @@ the predecessor ends. `gaps(gazetteer, day)` names, for every UN member state
 (extract/data/un_members.json), which of foreign minister, head of state and
 head of government nobody holds on that day; where the state has no head of
 government (always, or in the periods the file dates), its head of state counts
-as one. `diplograph gazetteer check` prints both.
+as one; in a dated period without any government (Somalia before 2000) nothing
+is checked. `diplograph gazetteer check` prints both.
 """
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ GAP_ROLES = ("head_of_state", "head_of_government", "foreign_minister")
 # their terms overlap by nature, so overlaps() does not pair them.
 MANY_HOLDER_ROLES = frozenset({"special_envoy", "deputy_foreign_minister", "ambassador", "presidential_aide"})
 _FIELDS = {"head_of_state_is_head_of_government": bool, "joint_offices": list, "name": str, "code": str, "admitted": str,
-           "no_head_of_government": list}
+           "no_head_of_government": list, "no_government": list}
 _PERIOD_FIELDS = {"start": str, "end": (str, type(None)), "comment": str}
 
 
@@ -51,10 +52,15 @@ class Member:
     admitted: date | None = None            # None: a member since before 1999
     # Periods the state had no head of government (the post abolished or left vacant).
     no_head_of_government: tuple[Period, ...] = ()
+    # Periods the state had no government at all (a collapsed state): no office is checked.
+    no_government: tuple[Period, ...] = ()
 
     def head_of_state_heads_government(self, day: date) -> bool:
         """The head of state counts as head of government on `day`: always, or in a dated period without one."""
         return self.head_of_state_is_head_of_government or any(p.covers(day) for p in self.no_head_of_government)
+
+    def has_government(self, day: date) -> bool:
+        return not any(p.covers(day) for p in self.no_government)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,9 +131,10 @@ def load_members(path: Path = UN_MEMBERS_FILE) -> dict[str, Member]:
         if unknown:
             raise DataFileError(path, None, f"{where} ({code}): unknown role(s) in joint_offices: {', '.join(map(str, unknown))}")
         admitted = _iso_date(row["admitted"], f"{where} ({code}): admitted", path) if "admitted" in row else None
-        periods = _periods(row.get("no_head_of_government", []), f"{where} ({code}): no_head_of_government", path)
+        no_head = _periods(row.get("no_head_of_government", []), f"{where} ({code}): no_head_of_government", path)
+        no_government = _periods(row.get("no_government", []), f"{where} ({code}): no_government", path)
         members[code] = Member(code, row.get("name") or code, row.get("head_of_state_is_head_of_government", False),
-                               frozenset(joint), admitted, periods)
+                               frozenset(joint), admitted, no_head, no_government)
     if len(members) != 193:
         raise DataFileError(path, None, f"the UN has 193 member states; the file lists {len(members)}")
     return members
@@ -204,7 +211,8 @@ def gaps(gazetteer: Gazetteer, day: date, members: dict[str, Member] | None = No
 
     A state whose head of state is also its head of government (a field of
     un_members.json), or that had no head of government on `day` (a dated
-    period of the file), has its head of government in its head of state.
+    period of the file), has its head of government in its head of state. A
+    state without any government on `day` (another dated period) is not checked.
     """
     members = un_members() if members is None else members
     held: set[tuple[str, str]] = set()
@@ -214,7 +222,7 @@ def gaps(gazetteer: Gazetteer, day: date, members: dict[str, Member] | None = No
                 held.add((office.role, office.country))
     found = []
     for member in sorted(members.values(), key=lambda m: m.code):
-        if member.admitted and day < member.admitted:
+        if (member.admitted and day < member.admitted) or not member.has_government(day):
             continue
         for role in GAP_ROLES:
             if (role, member.code) in held:

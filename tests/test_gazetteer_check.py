@@ -96,6 +96,15 @@ def test_an_open_period_without_head_of_government_runs_on():
     assert [g.role for g in gaps(gazetteer(people), date(2019, 12, 31), members)] == ["head_of_government"]
 
 
+def test_a_state_without_any_government_is_not_checked():
+    collapsed = Period(date(1991, 1, 26), date(2000, 8, 27), "no government")
+    members = {"SO": Member("SO", "Somalia", no_government=(collapsed,))}
+    people = [person("so-president", ("head_of_state", "SO", date(2000, 8, 27), None))]
+    assert gaps(gazetteer(people), date(2000, 1, 1), members) == []
+    assert gaps(gazetteer(people), date(2000, 8, 27), members) == []
+    assert [g.role for g in gaps(gazetteer(people), date(2000, 8, 28), members)] == ["head_of_government", "foreign_minister"]
+
+
 def test_a_state_is_checked_from_its_admission():
     members = {"SS": Member("SS", "South Sudan", head_of_state_is_head_of_government=True, admitted=date(2011, 7, 14))}
     assert gaps(gazetteer(complete()), date(2011, 7, 13), members) == []
@@ -130,6 +139,7 @@ def test_the_shipped_members_file_lists_the_193_states():
     senegal = members["SN"]
     assert not senegal.head_of_state_is_head_of_government
     assert senegal.head_of_state_heads_government(date(2020, 1, 1)) and not senegal.head_of_state_heads_government(date(2023, 1, 1))
+    assert not members["SO"].has_government(date(2000, 1, 1)) and members["SO"].has_government(date(2001, 1, 1))
 
 
 @pytest.mark.parametrize("change, problem", [
@@ -156,6 +166,8 @@ def test_the_shipped_members_file_lists_the_193_states():
     (lambda rows: rows[0].update(no_head_of_government=[{"start": "2001-01-01", "comment": "c", "why": "x"}]),
      "period 1: unknown field 'why'"),
     (lambda rows: rows[0].update(no_head_of_government=["2001-01-01"]), "period 1 must be an object"),
+    (lambda rows: rows[0].update(no_government=[{"start": "1991", "end": None, "comment": "c"}]),
+     "no_government period 1: start '1991' is not a YYYY-MM-DD date"),
 ])
 def test_the_members_file_is_validated_on_load(tmp_path, change, problem):
     from extract.gazetteer_check import UN_MEMBERS_FILE
