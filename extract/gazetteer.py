@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .datafiles import DATA_DIR, LANGUAGES, DataFileError, read_jsonl, require, string_lists_by_language
+from .normalize import fold
 from .records import Office, PersonRef, PlaceRef
 
 ROLES = frozenset({
@@ -173,6 +174,7 @@ _NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "ZZ", "QO", "XA", "XB", "AQ", "BV"
 def load_countries(path: Path) -> dict[str, Country]:
     """The countries file, plus every other country CLDR names (names only, no adjectives)."""
     countries: dict[str, Country] = {}
+    not_names: dict[str, dict[str, set[str]]] = {}
     for line, record in read_jsonl(path):
         code = require(record, "code", str, path, line)
         if not _COUNTRY.match(code) or code in countries:
@@ -180,9 +182,16 @@ def load_countries(path: Path) -> dict[str, Country]:
         names = string_lists_by_language(require(record, "names", dict, path, line), "names", path, line)
         adjectives = string_lists_by_language(record.get("adjectives", {}), "adjectives", path, line, required=False)
         countries[code] = Country(code, names, adjectives, record.get("capital"))
+        # «Того» is also Russian "of that", «مالي» Arabic "financial": CLDR's short name, never a match
+        not_names[code] = {lang: {fold(n) for n in words} for lang, words in string_lists_by_language(
+            record.get("not_names", {}), "not_names", path, line, required=False).items()}
+        if any(fold(n) in not_names[code].get(lang, set()) for lang, words in names.items() for n in words):
+            raise DataFileError(path, line, f"country {code}: a name is also listed under not_names")
     for code, names in _cldr_names().items():
         if code in countries:
             known = countries[code]
+            dropped = not_names.get(code, {})
+            names = {lang: [n for n in words if fold(n) not in dropped.get(lang, set())] for lang, words in names.items()}
             merged = {lang: list(dict.fromkeys(known.names.get(lang, []) + names.get(lang, []))) for lang in LANGUAGES}
             countries[code] = Country(code, {k: v for k, v in merged.items() if v}, known.adjectives, known.capital)
         else:

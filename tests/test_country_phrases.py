@@ -90,6 +90,11 @@ def test_the_counterpart_in_a_reported_meeting_is_the_minister_of_that_day(text,
     ("Sergey Lavrov met his Congolese counterpart", "en"),       # two Congos: neither is guessed
     ("Sergey Lavrov met his Dominican counterpart", "en"),       # Dominica or the Dominican Republic
     ("قال وزير المالية إن سيرغي لافروف", "ar"),                   # «المالية» is finance, not Mali
+    # CLDR's short names that are also common words: «того» "of that", «مالي» / «مالی» "financial"
+    ("Сергей Лавров встретился с министром иностранных дел того государства", "ru"),
+    ("أعلن سيرغي لافروف عن دعم مالي للوزير", "ar"),
+    ("سرگئی لاوروف از کمک مالی وزیر خارجه سخن گفت", "fa"),
+    ("Sergey Lavrov spoke of the minister of that country", "en"),
 ])
 def test_an_ambiguous_or_ordinary_word_names_no_country(text, language):
     assert linked(text, language, DAY) == [LAVROV]
