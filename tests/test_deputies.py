@@ -1,0 +1,54 @@
+"""Deputy foreign ministers, ministry spokespersons and security advisers named in a contact link to the
+gazetteer's holder of that post on the day, in four languages (our own sentences; issue 12)."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from extract import gazetteer
+from extract.ingest import RawDocument
+from extract.pipeline import extract_facts
+from extract.reader import to_article
+
+DFM, SPOX, NSA = "deputy_foreign_minister", "foreign_ministry_spokesperson", "national_security_adviser"
+
+# (language, sentence with {minister} and {deputy} for the people's first names in that language,
+#  day of the article, minister, deputy, the deputy's office on that day, its country)
+CASES = [
+    ("en", "{minister} met Chinese Vice Foreign Minister {deputy} in Tehran on Monday.",
+     date(2024, 3, 12), "hossein-amir-abdollahian", "sun-weidong", DFM, "CN"),
+    ("ar", "التقى {minister} اليوم نائب وزير الخارجية الصيني {deputy} في بكين.",
+     date(2021, 3, 3), "faisal-bin-farhan", "le-yucheng", DFM, "CN"),
+    ("fa", "{minister} امروز با {deputy} معاون وزیر امور خارجه چین در تهران دیدار کرد.",
+     date(2023, 2, 14), "hossein-amir-abdollahian", "ma-zhaoxu", DFM, "CN"),
+    ("ru", "{minister} встретился в Москве с заместителем министра иностранных дел Китая {deputy}.",
+     date(2022, 3, 2), "sergey-lavrov", "le-yucheng", DFM, "CN"),
+    ("en", "{minister} spoke by phone with State Department spokesperson {deputy} on Tuesday.",
+     date(2022, 5, 10), "dmytro-kuleba", "ned-price", SPOX, "US"),
+    ("ar", "التقى {minister} اليوم المتحدث باسم وزارة الخارجية الأمريكية {deputy} في واشنطن.",
+     date(2023, 11, 20), "ayman-safadi", "matthew-miller", SPOX, "US"),
+    ("fa", "{minister} امروز با {deputy} معاون وزیر امور خارجه روسیه در تهران دیدار کرد.",
+     date(2023, 6, 20), "hossein-amir-abdollahian", "mikhail-galuzin", DFM, "RU"),
+    ("ru", "{minister} провел переговоры в Лондоне с государственным министром Форин-офиса {deputy}.",
+     date(2018, 5, 15), "sergey-lavrov", "alistair-burt", DFM, "GB"),
+]
+
+
+def first_name(person_id: str, language: str) -> str:
+    return gazetteer.default().people[person_id].names[language][0]
+
+
+def contacts(text: str, day: date) -> list[list[str]]:
+    article = f"Published: {day:%d %B %Y}\n{text}\n"
+    result = extract_facts(to_article(RawDocument("t.txt", "text", article)))
+    return [sorted(p.id for p in i.participants) for i in result.interactions]
+
+
+@pytest.mark.parametrize("language, sentence, day, minister, deputy, role, country", CASES,
+                         ids=[f"{c[0]}-{c[4]}" for c in CASES])
+def test_a_deputy_in_a_contact_is_the_holder_of_the_post_that_day(language, sentence, day, minister, deputy,
+                                                                  role, country):
+    assert gazetteer.default().people[deputy].holds(role, country, day), (deputy, role, country, day)
+    text = sentence.format(minister=first_name(minister, language), deputy=first_name(deputy, language))
+    assert contacts(text, day) == [sorted([minister, deputy])], (language, text)
