@@ -148,7 +148,16 @@ class _ArticleLinker:
             return self.folded.original[self.folded.origin[match.start]].isupper()
         # a surname of two words («چاووش اوغلو», «عبد اللهيان») is no word of the language; a one-word
         # one is a person after a title, or as the other party of a contact («تماس تلفنی با ظریف»)
-        return len(word.split()) >= 2 or self._title_before(match.start) or self._contact_party(match)
+        return len(word.split()) >= 2 or self._title_before(match.start) or self._personal_title_before(match.start) \
+            or self._contact_party(match)
+
+    def _personal_title_before(self, position: int) -> bool:
+        """«آقای ظریف», «الدكتور ظريف», «السيد "ظريف"»: Mr, Dr, Sheikh right before a word make it a name."""
+        before = self.text[max(0, position - _TITLE_WINDOW):position].rstrip(" «»\"“”'")
+        words = before.split()
+        title_words = titles()
+        # one- and two-word titles («آيت الله»)
+        return bool(words) and (words[-1] in title_words or " ".join(words[-2:]) in title_words)
 
     def _contact_party(self, match: PhraseMatch) -> bool:
         """Right after 'with' in a sentence that reports a phone call or a meeting."""
@@ -281,7 +290,8 @@ class _ArticleLinker:
                    for m in subordinate_matcher().find(window))
 
     def link_roles(self, only: str | None = None) -> None:
-        """Role phrases with a country; `any_minister` («الوزير الإيراني») runs last, after short names."""
+        """Role phrases with a country; `any_minister` («الوزير الإيراني») runs last, after short names;
+        `again`: the other roles once more, after short names, for those still unlinked."""
         for match in role_matcher().find(self.text):
             if not _inside(match, self.spans) or self._overlaps_name(match):
                 continue
@@ -480,5 +490,8 @@ def link_people(folded: FoldedText, spans: list[Span], on: date | None, language
     linker.link_organisation_roles()
     linker.link_roles()
     linker.link_short_names()
+    # a title that had several holders may now have one the article names by surname («ظریف» and
+    # «رئیس دستگاه دیپلماسی ایران» in an undated article)
+    linker.link_roles(only="again")
     linker.link_roles(only="any_minister")
     return sorted(linker.mentions, key=lambda m: m.start)

@@ -110,3 +110,22 @@ SPELLING_CASES = [
 def test_a_name_in_another_spelling_of_bin_or_a_given_name(language, text, person):
     (meeting,) = facts("Published: 7 June 2023\n" + text + "\n").interactions
     assert person in {p.id for p in meeting.participants}, language
+
+
+# an undated article: the title «وزير الخارجية الإيراني» had several holders in the era of the people named
+# in full, but the article names one of them by surname after "Mr"/"Dr" — the title is that one
+TITLE_AFTER_SURNAME_CASES = [
+    ("en", "Mr Zarif spoke in Tehran on the crisis.\nIran's foreign minister held phone calls with Sergey Lavrov "
+           "and Walid Muallem."),
+    ("ar", "تحدث الدكتور ظريف في طهران عن الأزمة.\nوأجرى وزير الخارجية الإيراني اتصالين هاتفيين مع سيرغي لافروف "
+           "ووليد المعلم."),
+    ("fa", "آقای ظریف در تهران درباره بحران سخن گفت.\nوزیر امور خارجه ایران با سرگئی لاوروف و ولید المعلم تلفنی گفتگو کرد."),
+    ("ru", "Зариф выступил в Тегеране по поводу кризиса.\nМинистр иностранных дел Ирана провел телефонные разговоры с "
+           "Сергеем Лавровым и Валидом Муаллемом."),
+]
+
+
+@pytest.mark.parametrize("language, text", TITLE_AFTER_SURNAME_CASES, ids=[c[0] for c in TITLE_AFTER_SURNAME_CASES])
+def test_a_title_is_the_holder_the_article_names_by_surname(language, text):
+    calls = sorted(tuple(sorted(p.id for p in i.participants)) for i in facts(text + "\n").interactions)
+    assert calls == [("mohammad-javad-zarif", "sergey-lavrov"), ("mohammad-javad-zarif", "walid-muallem")], language
