@@ -99,6 +99,7 @@ class _ArticleLinker:
         self._article_countries = {m.payloads[0].code for m in self.countries}
         self.mentions: list[LinkedMention] = []
         self.bare_titles: dict[str, PersonRef] = {}    # role → whom this article's bare title means
+        self.unresolved_titles: set[int] = set()         # title starts whose office had several holders
 
     # --- names ---------------------------------------------------------------
     def _name_matches(self) -> list[PhraseMatch[NameHit]]:
@@ -304,6 +305,8 @@ class _ArticleLinker:
             role = sorted(hit.role for hit in match.payloads)[0]
             if (role == "any_minister") != (only == "any_minister"):
                 continue
+            if only == "again" and match.start not in self.unresolved_titles:
+                continue
             codes, end = self._countries_after(match.end)
             if codes and not _inside(PhraseMatch(match.start, end, "", ()), self.spans):
                 codes, end = [], match.end       # the country is in the next sentence: not this title's
@@ -415,6 +418,8 @@ class _ArticleLinker:
             person, via = self._holder(office, code), "role"
         if person is not None:
             self.mentions.append(LinkedMention(person.ref(), start, end, via))
+        elif via in ("role", "counterpart"):
+            self.unresolved_titles.add(start)
 
     # --- a name the gazetteer does not know ---------------------------------
     def _unknown_name(self, position: int) -> LinkedMention | None:
