@@ -17,8 +17,8 @@ from datetime import date
 
 from .gazetteer import ROLES, Gazetteer, Person, default
 from .lexicons import (
-    NameHit, country_matcher, fuzzy_person, lexicon_words, president_office, name_stopwords, people_matcher, place_matcher,
-    organisation_role_matcher, role_matcher, subordinate_matcher, this_country_matcher, titles, triggers,
+    NameHit, country_matcher, fuzzy_person, junior_roles, lexicon_words, president_office, name_stopwords, people_matcher,
+    place_matcher, organisation_role_matcher, role_matcher, subordinate_matcher, this_country_matcher, titles, triggers,
 )
 from .matcher import PhraseMatch
 from .normalize import FoldedText
@@ -244,10 +244,11 @@ class _ArticleLinker:
         """An undated article's time, from the people it names in full: the days all of them were in
         office (with `latest`, in the office each took up last — what news most often calls them). A
         person whose terms end before the others' begin is named for a later role the gazetteer does
-        not hold (Haniyeh after 2014): skipped, not allowed to empty the era."""
+        not hold (Haniyeh after 2014): skipped, not allowed to empty the era. A deputy minister's years
+        (junior_roles) do not count for someone who later held a senior office."""
         first, last = self.not_before or date.min, date.max
         for mention in self.mentions:
-            offices = mention.person.offices
+            offices = [o for o in mention.person.offices if o.role not in junior_roles()] or mention.person.offices
             if mention.via != "name" or not offices:
                 continue
             if latest:
