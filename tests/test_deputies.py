@@ -32,6 +32,18 @@ CASES = [
      date(2023, 6, 20), "hossein-amir-abdollahian", "mikhail-galuzin", DFM, "RU"),
     ("ru", "{minister} провел переговоры в Лондоне с государственным министром Форин-офиса {deputy}.",
      date(2018, 5, 15), "sergey-lavrov", "alistair-burt", DFM, "GB"),
+    ("ar", "التقى {minister} اليوم نائب وزير الخارجية السعودي {deputy} في أنقرة.",
+     date(2024, 5, 10), "hakan-fidan", "waleed-elkhereiji", DFM, "SA"),
+    ("en", "{minister} received Qatari Minister of State at the Foreign Ministry {deputy} in Cairo on Monday.",
+     date(2025, 3, 10), "badr-abdelatty", "mohammed-al-khulaifi", DFM, "QA"),
+    ("fa", "{minister} امروز با {deputy} معاون وزیر امور خارجه ترکیه در تهران دیدار کرد.",
+     date(2025, 2, 10), "abbas-araghchi", "nuh-yilmaz", DFM, "TR"),
+    ("ru", "{minister} и советник ОАЭ по национальной безопасности {deputy} провели переговоры в Москве.",
+     date(2024, 6, 10), "sergey-lavrov", "tahnoun-bin-zayed", NSA, "AE"),
+    ("en", "{minister} met Israeli National Security Adviser {deputy} in Jerusalem on Wednesday.",
+     date(2020, 6, 10), "mike-pompeo", "meir-ben-shabbat", NSA, "IL"),
+    ("ar", "التقى {minister} اليوم المتحدث باسم الخارجية القطرية {deputy} في عمان.",
+     date(2023, 6, 10), "ayman-safadi", "majed-al-ansari", SPOX, "QA"),
 ]
 
 
