@@ -7,7 +7,7 @@ the predecessor ends. `gaps(gazetteer, day)` names, for every UN member state
 head of government nobody holds on that day; where the state has no head of
 government (always, or in the periods the file dates), its head of state counts
 as one; in a dated period without any government (Somalia before 2000) nothing
-is checked. `diplograph gazetteer check` prints both.
+is checked, nor an office in a dated vacancy (a new president's cabinet not yet named). `diplograph gazetteer check` prints both.
 """
 from __future__ import annotations
 
@@ -28,8 +28,9 @@ GAP_ROLES = ("head_of_state", "head_of_government", "foreign_minister")
 # their terms overlap by nature, so overlaps() does not pair them.
 MANY_HOLDER_ROLES = frozenset({"special_envoy", "deputy_foreign_minister", "ambassador", "presidential_aide"})
 _FIELDS = {"head_of_state_is_head_of_government": bool, "joint_offices": list, "name": str, "code": str, "admitted": str,
-           "no_head_of_government": list, "no_government": list}
+           "no_head_of_government": list, "no_government": list, "vacant_offices": list}
 _PERIOD_FIELDS = {"start": str, "end": (str, type(None)), "comment": str}
+_VACANCY_FIELDS = {**_PERIOD_FIELDS, "role": str}
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +55,11 @@ class Member:
     no_head_of_government: tuple[Period, ...] = ()
     # Periods the state had no government at all (a collapsed state): no office is checked.
     no_government: tuple[Period, ...] = ()
+    # Known vacancies of one office (a cabinet not yet named, a post left empty), by role.
+    vacancies: tuple[tuple[str, Period], ...] = ()
+
+    def vacant(self, role: str, day: date) -> bool:
+        return any(r == role and p.covers(day) for r, p in self.vacancies)
 
     def head_of_state_heads_government(self, day: date) -> bool:
         """The head of state counts as head of government on `day`: always, or in a dated period without one."""
@@ -133,8 +139,9 @@ def load_members(path: Path = UN_MEMBERS_FILE) -> dict[str, Member]:
         admitted = _iso_date(row["admitted"], f"{where} ({code}): admitted", path) if "admitted" in row else None
         no_head = _periods(row.get("no_head_of_government", []), f"{where} ({code}): no_head_of_government", path)
         no_government = _periods(row.get("no_government", []), f"{where} ({code}): no_government", path)
+        vacancies = _vacancies(row.get("vacant_offices", []), f"{where} ({code}): vacant_offices", path)
         members[code] = Member(code, row.get("name") or code, row.get("head_of_state_is_head_of_government", False),
-                               frozenset(joint), admitted, no_head, no_government)
+                               frozenset(joint), admitted, no_head, no_government, vacancies)
     if len(members) != 193:
         raise DataFileError(path, None, f"the UN has 193 member states; the file lists {len(members)}")
     return members
@@ -147,17 +154,30 @@ def _iso_date(value: str, what: str, path: Path) -> date:
         raise DataFileError(path, None, f"{what} {value!r} is not a YYYY-MM-DD date") from None
 
 
-def _periods(rows: list, what: str, path: Path) -> tuple[Period, ...]:
+def _vacancies(rows: list, what: str, path: Path) -> tuple[tuple[str, Period], ...]:
+    """Dated vacancies of one office each: a role of GAP_ROLES and a period, periods of one role apart."""
+    by_role: dict[str, list[dict]] = {}
+    for number, row in enumerate(rows, start=1):
+        role = row.get("role") if isinstance(row, dict) else None
+        if role not in GAP_ROLES:
+            raise DataFileError(path, None, f"{what} {number}: role must be one of {', '.join(GAP_ROLES)}")
+        by_role.setdefault(role, []).append(row)
+    return tuple((role, period) for role, group in by_role.items()
+                 for period in _periods(group, f"{what} ({role})", path, _VACANCY_FIELDS))
+
+
+def _periods(rows: list, what: str, path: Path, fields: dict | None = None) -> tuple[Period, ...]:
     """Dated periods: known fields, start before end, sorted by start and not overlapping."""
+    fields = fields or _PERIOD_FIELDS
     periods: list[Period] = []
     for number, row in enumerate(rows, start=1):
         where = f"{what} period {number}"
         if not isinstance(row, dict):
             raise DataFileError(path, None, f"{where} must be an object")
         for key, value in row.items():
-            if key not in _PERIOD_FIELDS:
-                raise DataFileError(path, None, f"{where}: unknown field {key!r} (known: {', '.join(sorted(_PERIOD_FIELDS))})")
-            if not isinstance(value, _PERIOD_FIELDS[key]):
+            if key not in fields:
+                raise DataFileError(path, None, f"{where}: unknown field {key!r} (known: {', '.join(sorted(fields))})")
+            if not isinstance(value, fields[key]):
                 raise DataFileError(path, None, f"{where}: {key} must be a string" + (" or null" if key == "end" else ""))
         missing = [key for key in ("start", "comment") if key not in row]
         if missing:
@@ -212,7 +232,8 @@ def gaps(gazetteer: Gazetteer, day: date, members: dict[str, Member] | None = No
     A state whose head of state is also its head of government (a field of
     un_members.json), or that had no head of government on `day` (a dated
     period of the file), has its head of government in its head of state. A
-    state without any government on `day` (another dated period) is not checked.
+    state without any government on `day` (another dated period) is not checked, nor an office
+    the file records as vacant that day (a cabinet not yet named).
     """
     members = un_members() if members is None else members
     held: set[tuple[str, str]] = set()
@@ -225,7 +246,7 @@ def gaps(gazetteer: Gazetteer, day: date, members: dict[str, Member] | None = No
         if (member.admitted and day < member.admitted) or not member.has_government(day):
             continue
         for role in GAP_ROLES:
-            if (role, member.code) in held:
+            if (role, member.code) in held or member.vacant(role, day):
                 continue
             if (role == "head_of_government" and member.head_of_state_heads_government(day)
                     and ("head_of_state", member.code) in held):

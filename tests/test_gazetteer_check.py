@@ -105,6 +105,16 @@ def test_a_state_without_any_government_is_not_checked():
     assert [g.role for g in gaps(gazetteer(people), date(2000, 8, 28), members)] == ["head_of_government", "foreign_minister"]
 
 
+def test_a_known_vacancy_of_one_office_is_no_gap_for_that_office_only():
+    cabinet_not_named = (("foreign_minister", Period(date(2005, 12, 21), date(2006, 1, 4), "no cabinet yet")),)
+    members = {"TZ": Member("TZ", "Tanzania", head_of_state_is_head_of_government=True, vacancies=cabinet_not_named)}
+    people = [person("tz-president", ("head_of_state", "TZ", date(2005, 12, 21), None)),
+              person("tz-fm", ("foreign_minister", "TZ", date(2006, 1, 4), None))]
+    assert gaps(gazetteer(people), date(2006, 1, 1), members) == []
+    assert [g.role for g in gaps(gazetteer(people), date(2005, 12, 20), members)] == [
+        "head_of_state", "head_of_government", "foreign_minister"]
+
+
 def test_a_state_is_checked_from_its_admission():
     members = {"SS": Member("SS", "South Sudan", head_of_state_is_head_of_government=True, admitted=date(2011, 7, 14))}
     assert gaps(gazetteer(complete()), date(2011, 7, 13), members) == []
@@ -168,6 +178,12 @@ def test_the_shipped_members_file_lists_the_193_states():
     (lambda rows: rows[0].update(no_head_of_government=["2001-01-01"]), "period 1 must be an object"),
     (lambda rows: rows[0].update(no_government=[{"start": "1991", "end": None, "comment": "c"}]),
      "no_government period 1: start '1991' is not a YYYY-MM-DD date"),
+    (lambda rows: rows[0].update(vacant_offices=[{"role": "king", "start": "2001-01-01", "end": None, "comment": "c"}]),
+     "vacant_offices 1: role must be one of head_of_state, head_of_government, foreign_minister"),
+    (lambda rows: rows[0].update(vacant_offices=[
+        {"role": "foreign_minister", "start": "2001-01-01", "end": "2001-03-01", "comment": "c"},
+        {"role": "foreign_minister", "start": "2001-02-01", "end": "2001-04-01", "comment": "c"}]),
+     "period 2: starts (2001-02-01) before period 1 ends"),
 ])
 def test_the_members_file_is_validated_on_load(tmp_path, change, problem):
     from extract.gazetteer_check import UN_MEMBERS_FILE
