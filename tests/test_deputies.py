@@ -44,6 +44,18 @@ CASES = [
      date(2020, 6, 10), "mike-pompeo", "meir-ben-shabbat", NSA, "IL"),
     ("ar", "التقى {minister} اليوم المتحدث باسم الخارجية القطرية {deputy} في عمان.",
      date(2023, 6, 10), "ayman-safadi", "majed-al-ansari", SPOX, "QA"),
+    ("en", "{minister} met Pakistani Foreign Office spokesperson {deputy} in Goa on Friday.",
+     date(2023, 3, 10), "s-jaishankar", "mumtaz-zahra-baloch", SPOX, "PK"),
+    ("ar", "التقى {minister} اليوم وزير الدولة للشؤون الخارجية الهندي {deputy} في موسكو.",
+     date(2016, 3, 10), "sergey-lavrov", "v-k-singh", DFM, "IN"),
+    ("ar", "التقى {minister} اليوم النائبة الأولى لوزير الخارجية الأوكراني {deputy} في عمان.",
+     date(2023, 3, 10), "ayman-safadi", "emine-dzhaparova", DFM, "UA"),
+    ("fa", "{minister} امروز با {deputy} معاون وزیر امور خارجه آلمان در تهران دیدار کرد.",
+     date(2024, 3, 10), "hossein-amir-abdollahian", "tobias-lindner", DFM, "DE"),
+    ("ru", "{minister} встретился с заместителем министра иностранных дел Японии {deputy}.",
+     date(2025, 3, 10), "sergey-lavrov", "takehiro-funakoshi", DFM, "JP"),
+    ("en", "{minister} met Pakistan's National Security Adviser {deputy} in Moscow on Friday.",
+     date(2018, 3, 10), "sergey-lavrov", "nasser-khan-janjua", NSA, "PK"),
 ]
 
 
