@@ -285,6 +285,12 @@ def _last_distinct(people: list[PersonRef], count: int) -> list[PersonRef]:
     return list(reversed(chosen))
 
 
+def _leader(person: PersonRef, on: date | None) -> bool:
+    """A head of state or government on the day (any day, when the article has none)."""
+    return any(o.role in ("head_of_state", "head_of_government") and (on is None or o.held_on(on))
+               for o in person.offices)
+
+
 def _only_spokesperson(person: PersonRef, on: date | None) -> bool:
     """Someone whose office on the day is to speak for a ministry: they report contacts, they rarely hold them."""
     current = [o for o in person.offices if on is None or o.held_on(on)]
@@ -654,6 +660,10 @@ def _contacts_in(article: Article, folded: FoldedText, sentences: list[Sentence]
             # «وعقدت محادثات حضرها الشيباني»: the person joined the contact just reported
             _join(found, participants[0], sentence)
             continue
+        if len(participants) < 2 and speech("two_leaders").find(text) and _between_start(text, clause.words) is None:
+            # "the two presidents, however, spoke on the phone": the last two leaders named before
+            leaders = _last_distinct([p for p in recent if _leader(p, on)], 2)
+            participants = leaders if len(leaders) == 2 else participants
         if len(participants) < 2 and speech("both_parties").find(text) and _between_start(text, clause.words) is None:
             # «الجانبان», "the two sides": the people of the contact just reported, else the last two named
             both = list(found[-1].interaction.participants) if found else \

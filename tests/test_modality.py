@@ -499,3 +499,21 @@ PARTICIPATION_CASES = [
 @pytest.mark.parametrize("language, text", PARTICIPATION_CASES, ids=[c[0] for c in PARTICIPATION_CASES])
 def test_ministers_taking_part_in_a_conference_are_no_contact_of_each_two(language, text):
     assert happened(facts(text + "\n")) == [], language
+
+
+# "the two presidents" are the last two leaders named, not the ministers of the call reported before
+TWO_LEADERS_CASES = [
+    ("en", "Published: 11 May 2025\nSergey Lavrov spoke by phone with Marco Rubio on Sunday.\nVladimir Putin and Donald Trump "
+           "had clashed over trade.\nThe two presidents, however, spoke on the phone on Friday."),
+    ("ar", "Published: 11 May 2025\nأجرى سيرغي لافروف اتصالا هاتفيا مع ماركو روبيو يوم الأحد.\nوكان فلاديمير بوتين ودونالد "
+           "ترامب قد اختلفا حول التجارة.\nلكن الرئيسين أجريا اتصالا هاتفيا يوم الجمعة."),
+    ("fa", "Published: 11 May 2025\nسرگئی لاوروف روز یکشنبه با مارکو روبیو تلفنی گفتگو کرد.\nولادیمیر پوتین و دونالد ترامپ "
+           "بر سر تجارت اختلاف داشتند.\nبا این حال دو رئیس جمهور روز جمعه تلفنی گفتگو کردند."),
+    ("ru", "Published: 11 May 2025\nСергей Лавров в воскресенье провел телефонный разговор с Марко Рубио.\nВладимир Путин "
+           "и Дональд Трамп разошлись во мнениях о торговле.\nОднако президенты провели телефонный разговор в пятницу."),
+]
+
+
+@pytest.mark.parametrize("language, text", TWO_LEADERS_CASES, ids=[c[0] for c in TWO_LEADERS_CASES])
+def test_the_two_presidents_are_the_last_two_leaders_named(language, text):
+    assert (PUTIN, TRUMP) in happened(facts(text + "\n")) or (TRUMP, PUTIN) in happened(facts(text + "\n")), language
