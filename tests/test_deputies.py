@@ -56,6 +56,12 @@ CASES = [
      date(2025, 3, 10), "sergey-lavrov", "takehiro-funakoshi", DFM, "JP"),
     ("en", "{minister} met Pakistan's National Security Adviser {deputy} in Moscow on Friday.",
      date(2018, 3, 10), "sergey-lavrov", "nasser-khan-janjua", NSA, "PK"),
+    ("ar", "التقى {minister} اليوم نائب وزير الخارجية الروسي {deputy} في عمان.",
+     date(2019, 3, 10), "ayman-safadi", "igor-morgulov", DFM, "RU"),
+    ("ru", "{minister} встретился в Москве с государственным секретарем Франции по вопросам развития {deputy}.",
+     date(2023, 3, 10), "sergey-lavrov", "chrysoula-zacharopoulou", DFM, "FR"),
+    ("en", "{minister} met French foreign ministry spokesperson {deputy} in Paris on Friday.",
+     date(2023, 3, 10), "hossein-amir-abdollahian", "anne-claire-legendre", SPOX, "FR"),
 ]
 
 
