@@ -15,7 +15,7 @@ from .budget import check
 from .dates import find_dates
 from .event_dates import EventDate, anchored_today, event_date, inferred_date, named_weekday, relative_offsets
 from .gazetteer import default
-from .lexicons import country_matcher, place_matcher, speech, triggers
+from .lexicons import country_matcher, place_matcher, speech, split_phrases, triggers
 from .linking import LinkedMention
 from .matcher import PhraseMatch
 from .normalize import FoldedText
@@ -310,13 +310,29 @@ class _Clause:
     weak: bool
 
 
+_SPLIT_REACH = 100   # characters from the first part of a split discussion phrase to its second
+
+
+def _split_discussion(text: str) -> list[PhraseMatch]:
+    """«تبادل الدكتور جايشانكار ووزير الخارجية الروسي لافروف وجهات النظر»: one discussion word from
+    its first part to its second, when no sentence or clause mark stands between them."""
+    found = []
+    for head, tail in split_phrases("discussion_split"):
+        head_matches, tails = head.find(text), tail.find(text)
+        for first in head_matches:
+            second = next((t for t in tails if first.end < t.start <= first.end + _SPLIT_REACH), None)
+            if second is not None and not re.search(r"[.!?؟،,;؛:\n]", text[first.end:second.start]):
+                found.append(PhraseMatch(first.start, second.end, text[first.start:second.end], ()))
+    return found
+
+
 def _contact_clauses(text: str, language: str | None = None, names: Sequence[tuple[int, int]] = ()) -> list[_Clause]:
     """Each clause of a sentence that holds contact words, with its modality and kind; `names`: the
     sentence offsets of the people it names."""
     anaphora = triggers("anaphoric").find(text) + triggers("not_contact").find(text)
     phone = [t for t in triggers("phone").find(text) if not _overlaps(t, anaphora)]
     meeting = [t for t in triggers("meeting").find(text) if not _overlaps(t, anaphora)]
-    discussion = [t for t in triggers("discussion").find(text) if not _overlaps(t, anaphora)]
+    discussion = [t for t in triggers("discussion").find(text) + _split_discussion(text) if not _overlaps(t, anaphora)]
     words = sorted(phone + meeting + discussion, key=lambda w: w.start)
     found = []
     for start, end in scope.clauses(text, [a for a, _ in names]):

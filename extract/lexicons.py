@@ -126,6 +126,22 @@ def triggers(key: str) -> PhraseMatcher[str]:
     return cue_matcher("triggers.json", key)
 
 
+_SPLIT_MARK = " … "
+
+
+@cache
+def split_phrases(key: str) -> tuple[tuple[PhraseMatcher[str], PhraseMatcher[str]], ...]:
+    """A triggers.json list of two-part phrases ("تبادل … وجهات النظر"): a matcher for each part."""
+    path = DATA_DIR / "triggers.json"
+    pairs = []
+    for phrase in _lexicon("triggers.json", key):
+        parts = phrase.split(_SPLIT_MARK)
+        if len(parts) != 2 or not all(p.strip() for p in parts):
+            raise DataFileError(path, None, f"{key}: {phrase!r} must be two parts joined by {_SPLIT_MARK.strip()!r}")
+        pairs.append((PhraseMatcher([(parts[0], key)]), PhraseMatcher([(parts[1], key)])))
+    return tuple(pairs)
+
+
 def speech(key: str, language: str | None = None) -> PhraseMatcher[str]:
     """A speech.json list; with a language that the list has, only that language's phrases."""
     if language is not None and language in _languages_of("speech.json", key):

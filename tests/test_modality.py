@@ -517,3 +517,17 @@ TWO_LEADERS_CASES = [
 @pytest.mark.parametrize("language, text", TWO_LEADERS_CASES, ids=[c[0] for c in TWO_LEADERS_CASES])
 def test_the_two_presidents_are_the_last_two_leaders_named(language, text):
     assert (PUTIN, TRUMP) in happened(facts(text + "\n")) or (TRUMP, PUTIN) in happened(facts(text + "\n")), language
+
+
+# a discussion phrase with the two people standing inside it is their contact
+SPLIT_DISCUSSION_CASES = [
+    ("ar", "Published: 11 May 2025\nتبادل سيرغي لافروف ووزير الخارجية التركي هاكان فيدان وجهات النظر حول الأزمة."),
+    ("en", "Published: 11 May 2025\nSergey Lavrov and Hakan Fidan exchanged their views on the crisis on Sunday."),
+    ("ru", "Published: 11 May 2025\nСергей Лавров и Хакан Фидан обменялись в воскресенье мнениями о кризисе."),
+    ("fa", "Published: 11 May 2025\nسرگئی لاوروف و هاکان فیدان روز یکشنبه درباره بحران تبادل نظر کردند."),
+]
+
+
+@pytest.mark.parametrize("language, text", SPLIT_DISCUSSION_CASES, ids=[c[0] for c in SPLIT_DISCUSSION_CASES])
+def test_a_discussion_phrase_split_by_its_participants_is_their_contact(language, text):
+    assert happened(facts(text + "\n")) == [(FIDAN, LAVROV)], language
