@@ -62,6 +62,10 @@ CASES = [
      date(2023, 3, 10), "sergey-lavrov", "chrysoula-zacharopoulou", DFM, "FR"),
     ("en", "{minister} met French foreign ministry spokesperson {deputy} in Paris on Friday.",
      date(2023, 3, 10), "hossein-amir-abdollahian", "anne-claire-legendre", SPOX, "FR"),
+    ("en", "{minister} met Egyptian Deputy Foreign Minister for African Affairs {deputy} in Moscow on Monday.",
+     date(2019, 3, 10), "sergey-lavrov", "hamdi-sanad-loza", DFM, "EG"),
+    ("fa", "{minister} امروز با {deputy} سخنگوی وزارت امور خارجه عراق در تهران دیدار کرد.",
+     date(2020, 3, 10), "mohammad-javad-zarif", "ahmed-al-sahaf", SPOX, "IQ"),
 ]
 
 
