@@ -225,7 +225,9 @@ class _ArticleLinker:
     def _holder(self, role: str, country: str) -> Person | None:
         holders = self.gazetteer.holders(role, country, self.on)
         if len(holders) > 1:
-            holders = [p for p in holders if p.id in self.named_ids] or holders
+            # the article names one of them (by name: another title's holder says nothing of this one)
+            named = {m.person.id for m in self.mentions if m.via not in ("role", "counterpart")}
+            holders = [p for p in holders if p.id in named] or holders
         if len(holders) > 1 and self.on is None:
             for era in (self._era(), self._era(latest=True)):
                 if era is None:
@@ -315,6 +317,8 @@ class _ArticleLinker:
                 codes, end = [before], match.end
             if self._name_at(end) is not None:
                 continue    # the name follows: the name is the mention
+            if not codes and role in ROLES and (shared := self._country_of_next_title(match.end)):
+                codes = [shared]    # «با نخست‌وزیر، وزیر امور خارجه نروژ»: both titles are Norway's
             if not codes:
                 self._link_bare_role(role, match)
             for code in codes:
@@ -382,6 +386,16 @@ class _ArticleLinker:
         if len(candidates) == 1:
             (person,) = candidates.values()
             self.mentions.append(LinkedMention(person, match.start, match.end, "role"))
+
+    def _country_of_next_title(self, position: int) -> str | None:
+        """The one country of the title listed right after this one ("the prime minister and foreign
+        minister of Norway", «نخست‌وزیر، وزیر امور خارجه نروژ»)."""
+        for match in role_matcher().find(self.text[position:position + _MAX_GAP + 40]):
+            if match.start > _MAX_GAP or not _GAP_LIST.match(self.text[position:position + match.start]):
+                return None
+            codes, _ = self._countries_after(position + match.end)
+            return codes[0] if len(codes) == 1 else None
+        return None
 
     def _titled_short_name(self, position: int, role: str, code: str) -> tuple[Person, int] | None:
         """"Kazakhstan Foreign Minister Nurtleu": a short name right after the title, of someone who held

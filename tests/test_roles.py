@@ -129,3 +129,20 @@ TITLE_AFTER_SURNAME_CASES = [
 def test_a_title_is_the_holder_the_article_names_by_surname(language, text):
     calls = sorted(tuple(sorted(p.id for p in i.participants)) for i in facts(text + "\n").interactions)
     assert calls == [("mohammad-javad-zarif", "sergey-lavrov"), ("mohammad-javad-zarif", "walid-muallem")], language
+
+
+# a title with no country, listed before one with a country, is that country's ("the prime minister and the
+# foreign minister of Norway"); and another title's holder is no reason to pick a former minister
+SHARED_COUNTRY_CASES = [
+    ("fa", "عباس عراقچی دیروز با نخست‌وزیر، وزیر امور خارجه نروژ و وزیر امور خارجه عربستان دیدار کرد."),
+    ("en", "Abbas Araghchi met the prime minister and the foreign minister of Norway on Monday."),
+    ("ar", "التقى عباس عراقجي يوم الاثنين رئيس الوزراء ووزير الخارجية النرويجي."),
+    ("ru", "Аббас Аракчи в понедельник встретился с премьер-министром и министром иностранных дел Норвегии."),
+]
+
+
+@pytest.mark.parametrize("language, text", SHARED_COUNTRY_CASES, ids=[c[0] for c in SHARED_COUNTRY_CASES])
+def test_titles_listed_together_share_the_country_named_after_the_last(language, text):
+    result = facts("Published: 9 June 2025\n" + text + "\n")
+    met = {p.id for i in result.interactions for p in i.participants}
+    assert {"jonas-gahr-store", "espen-barth-eide"} <= met, language
