@@ -158,8 +158,9 @@ def _place(text: str) -> PlaceRef | None:
     الدوحة»), else "in the Chinese capital" with no name: that country's capital."""
     gazetteer = default()
     topical = triggers("topic_locative").find(text)
-    cues = [c for c in triggers("locative").find(text) if not any(0 <= c.start - t.end <= 2 for t in topical)] \
-        + triggers("arrival").find(text)
+    openers = triggers("topic_openers").find(text)
+    cues = [c for c in triggers("locative").find(text) if not any(0 <= c.start - t.end <= 2 for t in topical)
+            and not any(_opens_topic(text, o, c) for o in openers)] + triggers("arrival").find(text)
     descriptors = triggers("place_descriptors").find(text)
     for match in place_matcher().find(text):
         place = gazetteer.places[match.payloads[0]]
@@ -171,6 +172,15 @@ def _place(text: str) -> PlaceRef | None:
                        and _only_descriptors(text[d.start:match.start]) for d in descriptors):
             return place.ref()
     return _unnamed_capital(text, cues, descriptors)
+
+
+_TOPIC_WORDS = 4   # words between "about" and a locative that still make the place its topic
+
+
+def _opens_topic(text: str, opener: PhraseMatch, cue: PhraseMatch) -> bool:
+    """«درباره اوضاع جاری در غزه»: the locative stands a few words after 'about', in one clause."""
+    between = text[opener.end:cue.start]
+    return opener.end <= cue.start and len(between.split()) <= _TOPIC_WORDS and not re.search(r"[.،,;؛:\n]", between)
 
 
 def _unnamed_capital(text: str, cues: list[PhraseMatch], descriptors: list[PhraseMatch]) -> PlaceRef | None:

@@ -187,3 +187,18 @@ def test_a_dateline_still_places_a_meeting_at_a_gathering_held_away_from_the_par
             "of the conference.\n")
     (meeting,) = facts(text).interactions
     assert meeting.place is not None and meeting.place.id == "geneva"
+
+
+# a locative a few words after "about" names what they spoke of, not where they met
+TOPIC_PLACE_CASES = [
+    ("fa", "سرگئی لاوروف با هاکان فیدان درباره اوضاع جاری در غزه دیدار و گفتگو کرد."),
+    ("en", "Sergey Lavrov met Hakan Fidan on Monday about the worsening situation in Gaza."),
+    ("ar", "التقى سيرغي لافروف هاكان فيدان اليوم حول آخر التطورات في غزة."),
+    ("ru", "Сергей Лавров провел переговоры с Хаканом Фиданом о ситуации в Газе."),
+]
+
+
+@pytest.mark.parametrize("language, text", TOPIC_PLACE_CASES, ids=[c[0] for c in TOPIC_PLACE_CASES])
+def test_a_place_after_about_is_a_topic_not_the_meeting_place(language, text):
+    (meeting,) = facts(text + "\n").interactions
+    assert meeting.place is None or meeting.place.id != "gaza", language
