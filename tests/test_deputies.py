@@ -66,6 +66,10 @@ CASES = [
      date(2019, 3, 10), "sergey-lavrov", "hamdi-sanad-loza", DFM, "EG"),
     ("fa", "{minister} امروز با {deputy} سخنگوی وزارت امور خارجه عراق در تهران دیدار کرد.",
      date(2020, 3, 10), "mohammad-javad-zarif", "ahmed-al-sahaf", SPOX, "IQ"),
+    ("en", "{minister} met Ukrainian foreign ministry spokesperson {deputy} in Kyiv on Friday.",
+     date(2017, 3, 10), "mohammad-javad-zarif", "mariana-betsa", SPOX, "UA"),
+    ("ar", "التقى {minister} اليوم وزيرة الدولة للتعاون الدولي القطرية {deputy} في عمان.",
+     date(2025, 3, 10), "ayman-safadi", "maryam-al-misnad", DFM, "QA"),
 ]
 
 
