@@ -104,6 +104,29 @@ def _without_appositions(text: str, names: Iterable[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
+_ASIDE = re.compile(r"[,،]([^,،.;:!?؟؛\n]{1,60})[,،]")
+_ASIDE_WORDS = 4     # "، صباح غد السبت،", ", on Monday,": short enough to be a time aside
+
+
+@cache
+def _time_words() -> PhraseMatcher[str]:
+    """Weekdays, relative days and the words for tomorrow («غد» as well as «غدا»): what a time aside holds."""
+    from .dates import calendar
+    days = calendar()
+    return PhraseMatcher([(w, "time") for w in [*days.weekdays, *days.relative, *_phrases(_data()["time_words"], "time_words")]])
+
+
+def _without_time_asides(text: str) -> str:
+    """«يعقد المقداد، صباح غد السبت، مباحثات», "X, on Monday, will meet Y": the commas around a short
+    time phrase close no clause (same length: offsets stay)."""
+    chars = list(text)
+    times = _time_words().find(text)
+    for aside in _ASIDE.finditer(text):
+        if len(aside.group(1).split()) <= _ASIDE_WORDS and any(aside.start(1) <= t.start < aside.end(1) for t in times):
+            chars[aside.start()] = chars[aside.end() - 1] = " "
+    return "".join(chars)
+
+
 def _name_words(text: str, names: Iterable[tuple[int, int]], start: int, end: int) -> int:
     """Words of the names inside [start, end): a name is one party however long it is written."""
     return sum(len(_WORD.findall(text[max(a, start):min(b, end)])) for a, b in names if a < end and start < b)
@@ -113,7 +136,7 @@ def modality(text: str, word: PhraseMatch, names: Iterable[tuple[int, int]] = ()
     """What the sentence `text` says of the contact word: happened, planned, requested, hypothetical or denied.
     `names`: the sentence offsets of the people named in it."""
     names = list(names)
-    text = _without_appositions(text, names)
+    text = _without_time_asides(_without_appositions(text, names))
     granted = cue_matcher("initiative_phrases").find(text)
     reach = settings()
     best: tuple[int, str] | None = None

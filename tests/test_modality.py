@@ -531,3 +531,23 @@ SPLIT_DISCUSSION_CASES = [
 @pytest.mark.parametrize("language, text", SPLIT_DISCUSSION_CASES, ids=[c[0] for c in SPLIT_DISCUSSION_CASES])
 def test_a_discussion_phrase_split_by_its_participants_is_their_contact(language, text):
     assert happened(facts(text + "\n")) == [(FIDAN, LAVROV)], language
+
+
+# "tomorrow" between two commas still makes the contact beside it a planned one; a past day does not
+TIME_ASIDE_CASES = [
+    ("ar", "يعقد سيرغي لافروف، صباح غد السبت، مباحثات مع هاكان فيدان في أنقرة.", "planned"),
+    ("en", "Sergey Lavrov, tomorrow morning, holds talks with Hakan Fidan in Ankara.", "planned"),
+    ("ru", "Сергей Лавров, завтра утром, проводит переговоры с Хаканом Фиданом в Анкаре.", "planned"),
+    ("fa", "سرگئی لاوروف، فردا صبح، با هاکان فیدان در آنکارا دیدار می‌کند.", "planned"),
+    ("ar", "أجرى سيرغي لافروف، يوم الأحد، اتصالا هاتفيا مع هاكان فيدان.", "happened"),
+    ("en", "Sergey Lavrov, on Sunday morning, held talks with Hakan Fidan in Ankara.", "happened"),
+]
+
+
+@pytest.mark.parametrize("language, text, modality", TIME_ASIDE_CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(TIME_ASIDE_CASES)])
+def test_a_time_aside_between_commas_keeps_its_modality(language, text, modality):
+    result = facts("Published: 9 May 2025\n" + text + "\n")
+    if modality == "happened":
+        assert happened(result) == [(FIDAN, LAVROV)] and not result.reports, language
+    else:
+        assert happened(result) == [] and announced(result) == [(modality, (FIDAN, LAVROV))], language
