@@ -142,6 +142,8 @@ def _starts_word(text: str, start: int, phrase: str, proclitics: frozenset[str])
 # adjectives change -ий/-ый/-ой (иранский → иранской); shorter words keep their ending,
 # so that «Газа» never becomes «газ».
 _VOWEL_SWAP_MIN_LENGTH = 5
+# A four-letter name still drops a final й or ь (Юрай → Юраем): no common word is made by it.
+_SOFT_ENDINGS = ("й", "ь")
 # Acronyms and short words (МИД, ООН, США, СВО) take no endings: «сво» must not match «своей».
 _MAX_UNINFLECTED_LENGTH = 3
 # A final soft sign or й goes too: Абдель → Абделем, Сергей → Сергеем, Игорь → Игорем.
@@ -149,10 +151,10 @@ _CHANGING_ENDINGS = ("ий", "ый", "ой", "а", "я", "ь", "й")
 
 
 def _russian_stem(word: str) -> str:
-    if len(word) >= _VOWEL_SWAP_MIN_LENGTH:
-        for ending in _CHANGING_ENDINGS:
-            if word.endswith(ending):
-                return word[:-len(ending)]
+    endings = _CHANGING_ENDINGS if len(word) >= _VOWEL_SWAP_MIN_LENGTH else _SOFT_ENDINGS if len(word) == 4 else ()
+    for ending in endings:
+        if word.endswith(ending):
+            return word[:-len(ending)]
     return word
 
 

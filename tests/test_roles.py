@@ -146,3 +146,19 @@ def test_titles_listed_together_share_the_country_named_after_the_last(language,
     result = facts("Published: 9 June 2025\n" + text + "\n")
     met = {p.id for i in result.interactions for p in i.participants}
     assert {"jonas-gahr-store", "espen-barth-eide"} <= met, language
+
+
+# a four-letter Russian given name ending in -й takes case endings too (Юрай → Юраем), after a title or alone
+SHORT_GIVEN_NAME_CASES = [
+    ("ru", "Сергей Лавров провел переговоры с главой МИД Словакии Юраем Бланаром."),
+    ("ru", "Сергей Лавров встретился с Юраем Бланаром в Нью-Йорке."),
+    ("en", "Sergey Lavrov held talks with Slovak Foreign Minister Juraj Blanar."),
+    ("ar", "أجرى سيرغي لافروف محادثات مع وزير الخارجية السلوفاكي يوراي بلانار."),
+    ("fa", "سرگئی لاوروف با یورای بلانار وزیر امور خارجه اسلواکی گفتگو کرد."),
+]
+
+
+@pytest.mark.parametrize("language, text", SHORT_GIVEN_NAME_CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(SHORT_GIVEN_NAME_CASES)])
+def test_a_short_russian_given_name_in_another_case(language, text):
+    (meeting,) = facts("Published: 24 September 2025\n" + text + "\n").interactions
+    assert sorted(p.id for p in meeting.participants) == ["juraj-blanar", "sergey-lavrov"], language
