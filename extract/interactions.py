@@ -375,7 +375,8 @@ def _parties(text: str, base: int, here: list[LinkedMention], clause: _Clause, o
     between = _between_start(text, clause.words)
     # A person set aside at one mention is set aside at all of them: "…, envoy of Vladimir Putin,
     # President of Russia" names Putin twice.
-    purpose = {here[i].person.id for i in scope.in_purpose(text, spans, clause.words)}
+    purpose = {here[i].person.id for i in scope.in_purpose(text, spans, clause.words)} \
+        | {here[i].person.id for i in scope.not_parties(text, spans, clause.words, "speaker_of_words")}
     allowed = [i for i in range(len(here)) if here[i].person.id not in purpose and _in_office(here[i].person, on)]
     if between is not None:
         after = [i for i in allowed if spans[i][0] >= between]
@@ -1046,7 +1047,7 @@ def consolidate(found: list[Found]) -> list[Found]:
                 continue
             if old.day and new.day and old.day != new.day and not (
                     abs((old.day - new.day).days) == 1 and "relative" in (old.date_certainty, new.date_certainty)
-                    and old.kind == new.kind):
+                    and (old.kind == new.kind or kept.weak or item.weak)):
                 # ("a Monday call" from Beijing, "on Sunday" from Washington: one call across time zones)
                 continue
             kind = new.kind if kept.weak and not item.weak else old.kind

@@ -203,21 +203,36 @@ def _near(text: str, start: int, end: int, limit: int) -> bool:
     return distance is not None and distance <= limit
 
 
-def not_parties(text: str, spans: list[tuple[int, int]], words: list[PhraseMatch]) -> set[int]:
+def not_parties(text: str, spans: list[tuple[int, int]], words: list[PhraseMatch],
+                kind: str = "not_party") -> set[int]:
     """Indexes of the mention spans (sentence offsets) named as someone's principal, a message's sender,
-    an absent or replaced person: likely no party to the sentence's contact words."""
+    an absent or replaced person: likely no party to the sentence's contact words. With `kind`
+    "speaker_of_words": the people whose remarks the contact discussed."""
     reach = settings().party_reach
     excluded: set[int] = set()
-    after = cue_matcher("not_party_after").find(text)
-    before = cue_matcher("not_party_before").find(text)
+    after = cue_matcher(f"{kind}_after").find(text)
+    before = cue_matcher(f"{kind}_before").find(text)
+    possessed = _possessive_matcher(f"{kind}_before").find(text)
     for index, (start, end) in enumerate(spans):
         between = [s for s in spans if s[1] <= start]
         if any(c.end <= start and _near(text, c.end, start, reach) and not any(c.end <= s[0] for s in between)
                for c in after):
             excluded.add(index)
-        elif any(c.start >= end and _near(text, end, c.start, reach) for c in before):
+        elif any(c.start >= end and _near(text, end, c.start, reach) for c in before) \
+                or any(_POSSESSIVE.fullmatch(text[end:c.start]) for c in possessed if c.start > end):
             excluded.add(index)
     return excluded
+
+
+# "Lavrov's envoy": a cue written "'s …" follows the name with no space, so no word boundary opens it;
+# it is matched without its "'s" and the "'s" is checked right after the name.
+_POSSESSIVE = re.compile(r"['’]s\s+")
+
+
+@cache
+def _possessive_matcher(key: str) -> PhraseMatcher[str]:
+    phrases = [p for p in _phrases(_data()[key], key) if p.startswith(("'s ", "’s "))]
+    return PhraseMatcher((phrase[3:], key) for phrase in phrases)
 
 
 def in_purpose(text: str, spans: list[tuple[int, int]], words: list[PhraseMatch]) -> set[int]:

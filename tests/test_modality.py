@@ -551,3 +551,42 @@ def test_a_time_aside_between_commas_keeps_its_modality(language, text, modality
         assert happened(result) == [(FIDAN, LAVROV)] and not result.reports, language
     else:
         assert happened(result) == [] and announced(result) == [(modality, (FIDAN, LAVROV))], language
+
+
+# the person whose remarks were discussed is no party to the discussion
+REMARKS_CASES = [
+    ("en", "Antony Blinken discussed Sergey Lavrov's remarks with reporters."),
+    ("ar", "ناقش أنتوني بلينكن مع الصحفيين تصريحات سيرغي لافروف."),
+    ("fa", "آنتونی بلینکن با خبرنگاران درباره اظهارات سرگئی لاوروف گفتگو کرد."),
+    ("ru", "Энтони Блинкен обсудил с журналистами заявления Сергея Лаврова."),
+]
+
+
+@pytest.mark.parametrize("language, text", REMARKS_CASES, ids=[c[0] for c in REMARKS_CASES])
+def test_the_author_of_discussed_remarks_is_no_party(language, text):
+    assert happened(facts("Published: 12 May 2021\n" + text + "\n")) == [], language
+
+
+def test_the_author_of_remarks_discussed_by_two_others_is_left_out():
+    result = facts("Published: 11 May 2025\nSergey Lavrov discussed Antony Blinken's proposal with Hakan Fidan.\n")
+    assert happened(result) == [(FIDAN, LAVROV)]
+
+
+# a call "in the coming days" is announced, not held; "spoke today with" is a contact
+COMING_DAYS_CASES = [
+    ("en", "The phone call \"in the coming days\" with Sergey Lavrov will not be a negotiation, Marco Rubio said.",
+     "planned"),
+    ("ru", "Телефонный разговор Сергея Лаврова с Марко Рубио состоится в ближайшие дни.", "planned"),
+    ("ar", "يجري سيرغي لافروف اتصالا هاتفيا مع ماركو روبيو في الأيام المقبلة.", "planned"),
+    ("fa", "سرگئی لاوروف در روزهای آینده با مارکو روبیو تلفنی گفتگو می‌کند.", "planned"),
+    ("en", "Marco Rubio spoke today with Russian Foreign Minister Sergey Lavrov.", "happened"),
+]
+
+
+@pytest.mark.parametrize("language, text, modality", COMING_DAYS_CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(COMING_DAYS_CASES)])
+def test_in_the_coming_days_and_spoke_today_with(language, text, modality):
+    result = facts("Published: 11 May 2025\n" + text + "\n")
+    if modality == "happened":
+        assert happened(result) == [(RUBIO, LAVROV)], language
+    else:
+        assert happened(result) == [] and announced(result) == [(modality, (RUBIO, LAVROV))], language
