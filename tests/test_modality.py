@@ -590,3 +590,20 @@ def test_in_the_coming_days_and_spoke_today_with(language, text, modality):
         assert happened(result) == [(RUBIO, LAVROV)], language
     else:
         assert happened(result) == [] and announced(result) == [(modality, (RUBIO, LAVROV))], language
+
+
+# "there has been no contact between us": a denial, whichever word names the contact
+NO_CONTACT_CASES = [
+    ("fa", "سید عباس عراقچی گفت: در روزهای گذشته بین بنده و مارکو روبیو گفتگوی تلفنی وجود نداشته است."),
+    ("fa", "سید عباس عراقچی به خبرنگاران گفت: این هفته ارتباطی میان من و آقای روبیو نبود و ما درخواستی برای مذاکره "
+           "نداشته‌ایم."),
+    ("en", "Sergey Lavrov said there has been no phone call with Marco Rubio in recent days."),
+    ("ar", "قال سيرغي لافروف إنه لم يكن هناك أي اتصال هاتفي مع ماركو روبيو في الأيام الأخيرة."),
+    ("ru", "Сергей Лавров заявил, что телефонного разговора с Марко Рубио в последние дни не было."),
+]
+
+
+@pytest.mark.parametrize("language, text", NO_CONTACT_CASES, ids=[c[0] for c in NO_CONTACT_CASES])
+def test_there_has_been_no_contact_is_a_denial(language, text):
+    result = facts("Published: 11 May 2025\n" + text + "\n")
+    assert happened(result) == [] and [m for m, _ in announced(result)] == ["denied"], language
