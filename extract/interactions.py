@@ -676,6 +676,9 @@ def _contacts_in(article: Article, folded: FoldedText, sentences: list[Sentence]
         _join(found, next(iter(joining.values())), sentence)
     for clause in clauses:
         when = event_date(text, article.published_date, clause.words[0].start)
+        if when is None and article.published_date and clause.modality == scope.HAPPENED \
+                and scope.cue_matcher("present_progressive").find(text[clause.start:clause.end]):
+            when = EventDate(article.published_date, "relative")   # "is holding talks": as the report is filed
         on = when.day if when else article.published_date
         participants = _parties(text, sentence.folded_start, here, clause, on)
         if when is None and article.published_date is None and len(participants) >= 2:

@@ -239,3 +239,22 @@ def test_a_datelines_day_written_with_two_years_on_the_page_gives_no_year():
     text = ("A meeting in Riyadh, June 7, 2021. Photo: Agency\nA meeting in Riyadh, June 7, 2023. Photo: Agency\n"
             "WASHINGTON, June 7 (Agency) - Antony Blinken met Faisal bin Farhan in Riyadh.\n")
     assert extract_facts(to_article(RawDocument("t.txt", "text", text))).article.published is None
+
+
+# a contact reported as going on ("is holding talks") took place on the publication day; Arabic and Persian
+# present forms also say the future, so they give no day
+PROGRESSIVE_CASES = [
+    ("en", "Sergey Lavrov is holding talks with Hakan Fidan in Ankara.", date(2025, 5, 12)),
+    ("ru", "Сергей Лавров проводит переговоры с Хаканом Фиданом в Анкаре.", date(2025, 5, 12)),
+    ("ar", "يعقد سيرغي لافروف محادثات مع هاكان فيدان في أنقرة.", None),
+    ("fa", "سرگئی لاوروف با هاکان فیدان در آنکارا دیدار می‌کند.", None),
+]
+
+
+@pytest.mark.parametrize("language, text, day", PROGRESSIVE_CASES, ids=[c[0] for c in PROGRESSIVE_CASES])
+def test_a_contact_going_on_as_reported_is_on_the_publication_day(language, text, day):
+    result = extract_facts(to_article(RawDocument("t.txt", "text", "Published: 12 May 2025\n" + text + "\n")))
+    if day is None:
+        assert all(i.day is None for i in result.interactions), language
+    else:
+        assert [i.day for i in result.interactions] == [day], language
