@@ -418,6 +418,49 @@ def _parties(text: str, base: int, here: list[LinkedMention], clause: _Clause, o
     return people
 
 
+_TALKS_WINDOW = 16     # characters between a contact word and the countries whose talks it names
+_TALKS_BREAK = re.compile(r"[.,،;؛:()\n]")
+_ARABIC_LETTER = re.compile(r"[\u0600-\u06FF]")
+# «ирано-американских»: the first half of a Russian compound adjective names another country.
+_COMPOUND_HALF = re.compile(r"[а-яё]{3,}о-$")
+
+
+def _others_talks(text: str, word: PhraseMatch, participants: list[PersonRef], on: date | None) -> bool:
+    """"the US-Iran talks", «المحادثات الإيرانية الأمريكية», «ирано-американских переговоров»: a contact word
+    beside two countries, one of which none of the participants serves, names those countries' talks."""
+    start, end, codes, compound = word.start, word.end, set(), False
+    # English and Russian put the countries before the noun ("US-Iran talks"), Arabic and Persian after it
+    after = bool(_ARABIC_LETTER.search(text[word.start:word.end]))
+    countries = [c for c in country_matcher().find(text) if (c.start >= word.end if after else c.end <= word.start)]
+    joined: set[int] = set()
+    grew = True
+    while grew:
+        grew = False
+        for index, country in enumerate(countries):
+            gap = text[end:country.start] if after else text[country.end:start]
+            if index not in joined and 0 <= len(gap) <= _TALKS_WINDOW and not _TALKS_BREAK.search(gap):
+                joined.add(index)
+                codes.add(country.payloads[0].code)
+                start, end, grew = min(start, country.start), max(end, country.end), True
+                compound = compound or bool(_COMPOUND_HALF.search(text[max(0, country.start - 30):country.start]))
+    if len(codes) + compound < 2:
+        return False
+    # (an ambassador's office names the host country: not a country the person speaks for)
+    served = {o.country for p in participants for o in p.offices
+              if o.role != "ambassador" and (on is None or o.held_on(on))}
+    return bool(codes - served)
+
+
+def _masked(text: str, words: list[PhraseMatch]) -> str:
+    """The sentence with other countries' talks and what follows them in their clause blanked (same length)."""
+    chars = list(text)
+    for word in words:
+        stop = re.search(r"[.،,;؛\n]", text[word.end:])
+        end = word.end + (stop.start() if stop else len(text) - word.end)
+        chars[word.start:end] = " " * (end - word.start)
+    return "".join(chars)
+
+
 def _nearest_is_other(span: tuple[int, int], clause: _Clause) -> bool:
     if not clause.others:
         return False
@@ -601,9 +644,14 @@ def _with_circumstances(item: Found, article: Article, folded: FoldedText, sente
             interaction = replace(interaction, day=when.day, date_certainty=when.certainty, weekday=None)
         elif interaction.weekday is None:
             interaction = replace(interaction, weekday=named_weekday(text))
+    weak = item.weak
+    if weak and triggers("phone").find(text):
+        # «جاء ذلك خلال اتصال هاتفي»: a discussion that said nothing of how they spoke was a call
+        interaction = replace(interaction, kind="phone", place=None, plover_mode="phone", cameo_code="041")
+        weak = False
     if interaction.place is None and interaction.kind == "meeting":
         interaction = replace(interaction, place=_place(text))
-    return Found(interaction, item.sentences, item.weak)
+    return Found(interaction, item.sentences, weak)
 
 
 _CIRCUMSTANCE_OPENING = 2   # characters before the opening phrase («و» and the like)
@@ -740,6 +788,20 @@ def _contacts_in(article: Article, folded: FoldedText, sentences: list[Sentence]
             others = [p for p in recent if p.id != participants[0].id and _in_office(p, on)]
             if others:
                 participants = [participants[0], others[-1]]
+        foreign = [w for w in clause.words if _others_talks(text, w, participants, on)] if len(participants) >= 2 else []
+        if foreign:
+            # "… including the outcomes of the recent US-Iran talks in Geneva": those are other
+            # countries' talks, not a contact of the people named (nor where they met)
+            kept_words = [w for w in clause.words if w not in foreign]
+            if not kept_words:
+                continue
+            phone = triggers("phone").find(text)
+            strong = [w for w in kept_words if any(p.start == w.start for p in phone + triggers("meeting").find(text))]
+            clause = replace(clause, words=kept_words, weak=not strong,
+                             kind="phone" if any(p.start == w.start for p in phone for w in kept_words) else "meeting")
+            masked_text = _masked(text, foreign)
+        else:
+            masked_text = text
         if len(participants) < 2 or _gathering(text[clause.start:clause.end], [m.person for m in here], _one_with_several(
                 text, sentence.folded_start, here, participants, clause.words[0].start)):
             continue
@@ -770,7 +832,7 @@ def _contacts_in(article: Article, folded: FoldedText, sentences: list[Sentence]
                                            when.day if when else None))
             continue
         items = _interactions_in(article, folded, sentence, sentences, mentions, participants, clause.kind, when,
-                                 clause.words[0].start)
+                                 clause.words[0].start, place_text=masked_text)
         for item in items:
             item.weak = clause.weak
         new += items
@@ -921,7 +983,8 @@ def _distinct_reports(reports: list[ContactReport]) -> list[ContactReport]:
 
 def _interactions_in(article: Article, folded: FoldedText, sentence: Sentence, sentences: list[Sentence],
                      mentions: list[LinkedMention], participants: list[PersonRef], kind: str,
-                     when: EventDate | None, contact_word: int | None = None) -> list[Found]:
+                     when: EventDate | None, contact_word: int | None = None,
+                     place_text: str | None = None) -> list[Found]:
     text = _sentence_text(folded, sentence)
     here = [m for m in mentions if sentence.folded_start <= m.start < sentence.folded_end]
     named = [m for m in here if m.person.id in {p.id for p in participants}]
@@ -945,7 +1008,7 @@ def _interactions_in(article: Article, folded: FoldedText, sentence: Sentence, s
         place = None
         if kind == "meeting":   # a call has no one place
             ids = {p.id for p in group}
-            place = _place(text) or _headline_place(folded, sentences, mentions, ids) \
+            place = _place(place_text or text) or _headline_place(folded, sentences, mentions, ids) \
                 or _arrival_place(folded, sentences, mentions, ids)
         initiator = _initiator(text, sentence.folded_start, here, group) or \
             _initiator_next(folded, sentences, sentence, mentions, group)

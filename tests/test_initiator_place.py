@@ -202,3 +202,23 @@ TOPIC_PLACE_CASES = [
 def test_a_place_after_about_is_a_topic_not_the_meeting_place(language, text):
     (meeting,) = facts(text + "\n").interactions
     assert meeting.place is None or meeting.place.id != "gaza", language
+
+
+# talks named by two other countries ("the US-Iran talks in Geneva") are those countries': not a meeting of the
+# people who discussed them, and not where they met
+OTHERS_TALKS_CASES = [
+    ("en", "Sergey Lavrov and Abbas Araghchi discussed the outcomes of the recent US-Iran talks in Geneva.\n"
+           "The two ministers spoke by telephone."),
+    ("ar", "بحث سيرغي لافروف وعباس عراقجي نتائج المحادثات الإيرانية الأمريكية في جنيف.\nوجرى ذلك خلال اتصال هاتفي بين الوزيرين."),
+    ("ru", "Сергей Лавров и Аббас Аракчи обсудили итоги ирано-американских переговоров в Женеве.\n"
+           "Министры провели телефонный разговор."),
+    ("fa", "سرگئی لاوروف و عباس عراقچی درباره نتایج مذاکرات ایران و آمریکا در ژنو گفتگو کردند.\n"
+           "دو وزیر تلفنی با هم گفتگو کردند."),
+]
+
+
+@pytest.mark.parametrize("language, text", OTHERS_TALKS_CASES, ids=[c[0] for c in OTHERS_TALKS_CASES])
+def test_other_countries_talks_are_no_meeting_place(language, text):
+    contacts = facts("Published: 21 February 2026\n" + text + "\n").interactions
+    assert contacts and all(c.place is None or c.place.id != "geneva" for c in contacts), language
+    assert all(c.kind == "phone" for c in contacts), language
