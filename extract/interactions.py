@@ -339,7 +339,11 @@ def _split_discussion(text: str) -> list[PhraseMatch]:
 def _contact_clauses(text: str, language: str | None = None, names: Sequence[tuple[int, int]] = ()) -> list[_Clause]:
     """Each clause of a sentence that holds contact words, with its modality and kind; `names`: the
     sentence offsets of the people it names."""
-    anaphora = triggers("anaphoric").find(text) + triggers("not_contact").find(text)
+    # "gave details of the talks with his Russian counterpart": "the talks" followed by 'with' names
+    # its parties — a report of its own (or more of the one before, which _contacts_in sees)
+    comitative = triggers("comitative").find(text)
+    anaphora = [a for a in triggers("anaphoric").find(text)
+                if not any(0 <= c.start - a.end <= 1 for c in comitative)] + triggers("not_contact").find(text)
     phone = [t for t in triggers("phone").find(text) if not _overlaps(t, anaphora)]
     meeting = [t for t in triggers("meeting").find(text) if not _overlaps(t, anaphora)]
     discussion = [t for t in triggers("discussion").find(text) + _split_discussion(text) if not _overlaps(t, anaphora)]

@@ -607,3 +607,24 @@ NO_CONTACT_CASES = [
 def test_there_has_been_no_contact_is_a_denial(language, text):
     result = facts("Published: 11 May 2025\n" + text + "\n")
     assert happened(result) == [] and [m for m, _ in announced(result)] == ["denied"], language
+
+
+# "the talks with X" names its parties: a contact of its own when nothing was reported before
+THE_TALKS_WITH_CASES = [
+    ("en", "Abbas Araghchi gave details of the talks with Sergey Lavrov."),
+    ("ar", "قدم عباس عراقجي تفاصيل المحادثات مع سيرغي لافروف."),
+    ("fa", "عباس عراقچی جزئیات مذاکرات با سرگئی لاوروف را تشریح کرد."),
+    ("ru", "Аббас Аракчи рассказал подробности переговоров с Сергеем Лавровым."),
+]
+
+
+@pytest.mark.parametrize("language, text", THE_TALKS_WITH_CASES, ids=[c[0] for c in THE_TALKS_WITH_CASES])
+def test_the_talks_with_someone_is_a_contact(language, text):
+    assert happened(facts("Published: 26 February 2025\n" + text + "\n")) == [(ARAGHCHI, LAVROV)], language
+
+
+def test_the_talks_with_someone_already_reported_is_the_same_contact():
+    result = facts("Published: 26 February 2025\nAbbas Araghchi met Sergey Lavrov on Tuesday in Tehran.\n"
+                   "Abbas Araghchi gave details of the talks with Sergey Lavrov.\n")
+    (meeting,) = result.interactions
+    assert meeting.day is not None and meeting.place is not None and meeting.place.id == "tehran"
