@@ -628,3 +628,17 @@ def test_the_talks_with_someone_already_reported_is_the_same_contact():
                    "Abbas Araghchi gave details of the talks with Sergey Lavrov.\n")
     (meeting,) = result.interactions
     assert meeting.day is not None and meeting.place is not None and meeting.place.id == "tehran"
+
+
+# welcomed on arrival by someone: they met
+WELCOMED_CASES = [
+    ("ar", "وصل سيرغي لافروف إلى أنقرة، وكان في استقباله هاكان فيدان."),
+    ("en", "Sergey Lavrov arrived in Ankara, where he was welcomed by Hakan Fidan."),
+    ("ru", "Сергея Лаврова встретил в аэропорту Анкары Хакан Фидан."),
+    ("fa", "سرگئی لاوروف پس از ورود به آنکارا مورد استقبال هاکان فیدان قرار گرفت."),
+]
+
+
+@pytest.mark.parametrize("language, text", WELCOMED_CASES, ids=[c[0] for c in WELCOMED_CASES])
+def test_welcomed_on_arrival_is_a_meeting(language, text):
+    assert happened(facts("Published: 11 May 2025\n" + text + "\n")) == [(FIDAN, LAVROV)], language
