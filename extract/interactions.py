@@ -18,7 +18,7 @@ from .gazetteer import default
 from .lexicons import country_matcher, place_matcher, speech, split_phrases, triggers
 from .linking import LinkedMention
 from .matcher import PhraseMatch
-from .normalize import FoldedText
+from .normalize import FoldedText, fold
 from . import scope
 from .datafiles import DataFileError
 from .records import Article, ContactReport, Evidence, Interaction, PersonRef, PlaceRef, SegmentKind
@@ -960,8 +960,9 @@ def _drop_shadowed(found: list[Found], reports: list[ContactReport], folded: Fol
         interaction = item.interaction
         pairs = _pairs(interaction.participants)
         done = any(scope.told_as_done(_sentence_text(folded, s)) for s in item.sentences)
+        # a past verb also beats a denial of plans ("no plans for a meeting this week"): that is a later contact
         shadowed = any(r.modality in _SHADOWING and r.kind == interaction.kind and pairs & _pairs(r.participants)
-                       and not (done and r.modality == "planned")
+                       and not (done and (r.modality == "planned" or scope.speaks_of_plans(fold(r.evidence.sentence))))
                        and r.evidence.start not in {s.start for s in item.sentences} for r in reports)
         if interaction.day is None and shadowed:
             continue

@@ -163,6 +163,14 @@ def modality(text: str, word: PhraseMatch, names: Iterable[tuple[int, int]] = ()
     return best[1] if best else HAPPENED
 
 
+def speaks_of_plans(text: str) -> bool:
+    """A cue of the future or of plans in the sentence ("no plans", «нет планов», "will not"): what it
+    denies is a contact to come, not one that took place."""
+    return bool(cue_matcher("plan_words").find(text)) or any(
+        "planned" in cue.payloads for side in ("before", "after", "before_far", "after_far")
+        for cue in _modality_matcher(side).find_all(text))
+
+
 def told_as_done(text: str) -> bool:
     """A contact verb in the past in the sentence ("held talks", «провели переговоры», «التقى»)."""
     return bool(cue_matcher("past_contact_verbs").find(text))

@@ -642,3 +642,20 @@ WELCOMED_CASES = [
 @pytest.mark.parametrize("language, text", WELCOMED_CASES, ids=[c[0] for c in WELCOMED_CASES])
 def test_welcomed_on_arrival_is_a_meeting(language, text):
     assert happened(facts("Published: 11 May 2025\n" + text + "\n")) == [(FIDAN, LAVROV)], language
+
+
+# "no plans to meet this week" denies a meeting to come; a meeting told in the past tense still happened
+NO_PLANS_CASES = [
+    ("ru", "У Владимира Путина нет планов на встречу с Аббасом Аракчи на этой неделе.\n"
+           "Ранее Владимир Путин провел переговоры с Аббасом Аракчи в Москве."),
+    ("en", "Vladimir Putin has no plans to meet Abbas Araghchi this week.\n"
+           "Earlier, Vladimir Putin held talks with Abbas Araghchi in Moscow."),
+    ("ar", "لا توجد خطط للقاء بين فلاديمير بوتين وعباس عراقجي هذا الأسبوع.\nوكان فلاديمير بوتين قد التقى عباس عراقجي في موسكو."),
+    ("fa", "ولادیمیر پوتین این هفته برنامه‌ای برای دیدار با عباس عراقچی ندارد.\n"
+           "ولادیمیر پوتین پیش‌تر در مسکو با عباس عراقچی دیدار کرد."),
+]
+
+
+@pytest.mark.parametrize("language, text", NO_PLANS_CASES, ids=[c[0] for c in NO_PLANS_CASES])
+def test_no_plans_to_meet_leaves_a_past_meeting_standing(language, text):
+    assert happened(facts(text + "\n")) == [(ARAGHCHI, PUTIN)], language
