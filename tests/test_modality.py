@@ -659,3 +659,17 @@ NO_PLANS_CASES = [
 @pytest.mark.parametrize("language, text", NO_PLANS_CASES, ids=[c[0] for c in NO_PLANS_CASES])
 def test_no_plans_to_meet_leaves_a_past_meeting_standing(language, text):
     assert happened(facts(text + "\n")) == [(ARAGHCHI, PUTIN)], language
+
+
+# the foreign ministers of three named countries held one trilateral meeting
+TRILATERAL_CASES = [
+    ("en", "The foreign ministers of Russia, Iran and Turkey held a trilateral meeting in Astana on Monday."),
+    ("ar", "وعقد وزراء خارجية روسيا وإيران وتركيا اجتماعا ثلاثيا في أستانا يوم الاثنين."),
+    ("ru", "Министры иностранных дел России, Ирана и Турции провели трехстороннюю встречу в Астане в понедельник."),
+    ("fa", "وزرای امور خارجه روسیه، ایران و ترکیه روز دوشنبه نشست سه‌جانبه برگزار کردند."),
+]
+
+
+@pytest.mark.parametrize("language, text", TRILATERAL_CASES, ids=[c[0] for c in TRILATERAL_CASES])
+def test_the_ministers_of_three_countries_held_one_meeting(language, text):
+    assert happened(facts("Published: 12 May 2025\n" + text + "\n")) == [(ARAGHCHI, FIDAN, LAVROV)], language
