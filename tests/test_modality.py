@@ -673,3 +673,22 @@ TRILATERAL_CASES = [
 @pytest.mark.parametrize("language, text", TRILATERAL_CASES, ids=[c[0] for c in TRILATERAL_CASES])
 def test_the_ministers_of_three_countries_held_one_meeting(language, text):
     assert happened(facts("Published: 12 May 2025\n" + text + "\n")) == [(ARAGHCHI, FIDAN, LAVROV)], language
+
+
+# a video call is a call; a videoconference is a (remote) meeting
+VIDEO_CASES = [
+    ("en", "Sergey Lavrov and Hakan Fidan held a video call on Sunday.", "phone"),
+    ("en", "Sergey Lavrov held a videoconference with Hakan Fidan on Sunday.", "meeting"),
+    ("ar", "أجرى سيرغي لافروف اتصالا مرئيا مع هاكان فيدان يوم الأحد.", "phone"),
+    ("ar", "عقد سيرغي لافروف وهاكان فيدان اجتماعا عبر تقنية الفيديو يوم الأحد.", "meeting"),
+    ("ru", "Сергей Лавров провел переговоры с Хаканом Фиданом по видеосвязи в воскресенье.", "phone"),
+    ("ru", "Сергей Лавров провел видеоконференцию с Хаканом Фиданом в воскресенье.", "meeting"),
+    ("fa", "سرگئی لاوروف روز یکشنبه با هاکان فیدان تماس تصویری داشت.", "phone"),
+    ("fa", "سرگئی لاوروف روز یکشنبه با هاکان فیدان ویدئوکنفرانس برگزار کرد.", "meeting"),
+]
+
+
+@pytest.mark.parametrize("language, text, kind", VIDEO_CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(VIDEO_CASES)])
+def test_video_calls_and_videoconferences(language, text, kind):
+    (contact,) = facts("Published: 12 May 2025\n" + text + "\n").interactions
+    assert contact.kind == kind, language
