@@ -449,9 +449,7 @@ def _others_talks(text: str, word: PhraseMatch, participants: list[PersonRef], o
                 compound = compound or bool(_COMPOUND_HALF.search(text[max(0, country.start - 30):country.start]))
     if len(codes) + compound < 2:
         return False
-    # (an ambassador's office names the host country: not a country the person speaks for)
-    served = {o.country for p in participants for o in p.offices
-              if o.role != "ambassador" and (on is None or o.held_on(on))}
+    served = {o.country for p in participants for o in p.offices if on is None or o.held_on(on)}
     return bool(codes - served)
 
 
