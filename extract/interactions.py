@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import lru_cache
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -429,13 +430,19 @@ _ARABIC_LETTER = re.compile(r"[\u0600-\u06FF]")
 _COMPOUND_HALF = re.compile(r"[а-яё]{3,}о-$")
 
 
+@lru_cache(maxsize=64)
+def _countries_in(text: str) -> tuple[PhraseMatch, ...]:
+    """The country names and adjectives of a sentence (asked for each of its contact words)."""
+    return tuple(country_matcher().find(text))
+
+
 def _others_talks(text: str, word: PhraseMatch, participants: list[PersonRef], on: date | None) -> bool:
     """"the US-Iran talks", «المحادثات الإيرانية الأمريكية», «ирано-американских переговоров»: a contact word
     beside two countries, one of which none of the participants serves, names those countries' talks."""
     start, end, codes, compound = word.start, word.end, set(), False
     # English and Russian put the countries before the noun ("US-Iran talks"), Arabic and Persian after it
     after = bool(_ARABIC_LETTER.search(text[word.start:word.end]))
-    countries = [c for c in country_matcher().find(text) if (c.start >= word.end if after else c.end <= word.start)]
+    countries = [c for c in _countries_in(text) if (c.start >= word.end if after else c.end <= word.start)]
     joined: set[int] = set()
     grew = True
     while grew:

@@ -119,10 +119,13 @@ def _time_words() -> PhraseMatcher[str]:
 def _without_time_asides(text: str) -> str:
     """«يعقد المقداد، صباح غد السبت، مباحثات», "X, on Monday, will meet Y": the commas around a short
     time phrase close no clause (same length: offsets stay)."""
+    asides = [a for a in _ASIDE.finditer(text) if len(a.group(1).split()) <= _ASIDE_WORDS]
+    if not asides:
+        return text
     chars = list(text)
     times = _time_words().find(text)
-    for aside in _ASIDE.finditer(text):
-        if len(aside.group(1).split()) <= _ASIDE_WORDS and any(aside.start(1) <= t.start < aside.end(1) for t in times):
+    for aside in asides:
+        if any(aside.start(1) <= t.start < aside.end(1) for t in times):
             chars[aside.start()] = chars[aside.end() - 1] = " "
     return "".join(chars)
 
