@@ -692,3 +692,17 @@ VIDEO_CASES = [
 def test_video_calls_and_videoconferences(language, text, kind):
     (contact,) = facts("Published: 12 May 2025\n" + text + "\n").interactions
     assert contact.kind == kind, language
+
+
+# a written message received from someone is no contact with them
+MESSAGE_CASES = [
+    ("en", "Prince Faisal bin Farhan received a written message from Hakan Fidan."),
+    ("ar", "تلقى الأمير فيصل بن فرحان رسالة خطية من هاكان فيدان."),
+    ("ru", "Сергей Лавров получил послание от Хакана Фидана."),
+    ("fa", "فیصل بن فرحان پیام کتبی هاکان فیدان را دریافت کرد."),
+]
+
+
+@pytest.mark.parametrize("language, text", MESSAGE_CASES, ids=[c[0] for c in MESSAGE_CASES])
+def test_a_written_message_is_no_contact(language, text):
+    assert happened(facts("Published: 12 May 2025\n" + text + "\n")) == [], language
