@@ -18,6 +18,7 @@ from graph.assemble import topic_scheme_triples
 from graph.sources import FileOutcome, file_key
 from graph.step_times import StepTimes
 from graph.store import STORE_DIR, GraphStore
+from graph.turtle_chunks import write_turtle
 
 from .executors import extracted
 from .html_view import write_view
@@ -235,7 +236,7 @@ def write_outputs(store: GraphStore, out_dir: Path, view_language: str = "en", *
         with times.step("compaction"):
             store.compact()
         with times.step(TURTLE_FILE):
-            store.dump(out_dir / TURTLE_FILE, "ttl")
+            write_turtle(store, out_dir / TURTLE_FILE)    # only the chunks that changed (graph/turtle_chunks.py)
 
     def view() -> Shown | None:
         with times.step("view"):

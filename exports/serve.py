@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import IO
 
 from graph.store import STORE_DIR
+from graph.turtle_chunks import forget_chunks
 
 from .guard import front_server, is_loopback
 from .query_page import render_query_page
@@ -145,6 +146,8 @@ def serve(directory: Path, host: str, port: int, view_port: int, writable: bool 
     warning = beyond_loopback_warning(host, port, writable)
     if warning:
         print(warning, file=sys.stderr, flush=True)
+    if writable:
+        forget_chunks(directory)    # updates leave graph.ttl's chunks no marks: the next build writes them all
     # Started before any thread of ours: a child forked from a threaded process may only exec.
     server = subprocess.Popen(command, preexec_fn=_stop_with_parent if sys.platform.startswith("linux") else None,
                               stderr=subprocess.PIPE, text=True, errors="replace")

@@ -6,7 +6,7 @@ removing an article removes exactly what it said) and the topic scheme in
 tallies.py). The default graph is kept equal to the union of the named
 graphs, as a set: queries run on it, so a fact that ten articles report is
 joined once, not ten times (Oxigraph's union-default-graph option is a bag,
-and its joins multiply). `DIR/graph.ttl` is exported from here; every
+and its joins multiply). `DIR/graph.ttl` is written from here by chunks (turtle_chunks.py); every
 exported file is written atomically.
 
 Whatever moment the process dies, an article is wholly in the store (its graph
@@ -20,7 +20,8 @@ again and the next build adds them whole.
 
 Beside the articles, graphs of bookkeeping that are no data (outside the union, never exported):
 the journal, the record of files built (sources.py), what the tallies still have to count
-(pending_tallies.py), and the store's size at its last compaction.
+(pending_tallies.py), the store's size at its last compaction, and the articles graph.ttl's
+chunks have to be written again for (turtle_chunks.py).
 """
 from __future__ import annotations
 
@@ -41,6 +42,7 @@ from .pending_tallies import PENDING_GRAPH, added_quads, everything_update, remo
 from .sources import SOURCES_GRAPH, FileOutcome, forget_update, known_outcome, record_update
 from .step_times import StepTimes
 from .tallies import TALLY_GRAPH, counted_facts_changed, update_tallies
+from .turtle_chunks import TURTLE_GRAPH, change_quads, changed_update
 
 STORE_DIR = "store"
 SCHEME_GRAPH = iris.ID["graph/scheme"]
@@ -55,8 +57,9 @@ _IN_DOUBT = ox.NamedNode(str(iris.ID["journal/loading"]))
 COMPACTION_GRAPH = iris.ID["compaction"]
 _COMPACTED_BYTES = ox.NamedNode(str(iris.ID["compaction/bytes"]))
 # Graphs of bookkeeping, outside the union, never exported: the journal, the record of files built
-# (sources.py), what the tallies have to count again (pending_tallies.py) and the compaction's size.
-BOOKKEEPING_GRAPHS = (JOURNAL_GRAPH, SOURCES_GRAPH, PENDING_GRAPH, COMPACTION_GRAPH)
+# (sources.py), what the tallies have to count again (pending_tallies.py), the compaction's size and
+# the article graphs graph.ttl's chunks have to be written again for (turtle_chunks.py).
+BOOKKEEPING_GRAPHS = (JOURNAL_GRAPH, SOURCES_GRAPH, PENDING_GRAPH, COMPACTION_GRAPH, TURTLE_GRAPH)
 _BOOKKEEPING = tuple(ox.NamedNode(str(graph)) for graph in BOOKKEEPING_GRAPHS)
 # Compaction (RocksDB folding its write-ahead logs and the files of each load together) reads and
 # writes the whole store: 5 s at 10,000 articles. A build compacts only once the store has grown by a
@@ -105,7 +108,8 @@ class GraphStore:
             return
         graphs = [str(iris.graph_iri(article_id)) for article_id, _ in articles]
         self.store.extend([*(ox.Quad(_JOURNAL, _IN_DOUBT, ox.NamedNode(graph), _JOURNAL) for graph in graphs),
-                           *added_quads(graphs)])    # the tallies' pending work, from before the load starts
+                           *added_quads(graphs),     # the tallies' pending work, from before the load starts
+                           *change_quads(graphs)])   # and graph.ttl's
         self._load_article_graphs(b"".join(
             ntriples.replace(b" .\n", f" <{iris.graph_iri(article_id)}> .\n".encode())
             for article_id, ntriples in articles))
@@ -157,10 +161,10 @@ class GraphStore:
 
     def _remove_graph(self, graph: ox.NamedNode) -> None:
         """Drop a named graph, and from the union every triple no other graph still holds, and forget the
-        files that gave it, and leave the tallies what it touched: one transaction."""
+        files that gave it, and leave the tallies and graph.ttl's chunks what it touched: one transaction."""
         everything = f"{everything_update()} ;\n" if counted_facts_changed(self, [graph.value]) else ""
         self.update(f"{removed_update(graph.value)} ;\n{everything}{_remove_graph_update(graph.value)} ;\n"
-                    f"{forget_update(graph.value)}")
+                    f"{forget_update(graph.value)} ;\n{changed_update(graph.value)}")
 
     def resync(self, iris_changed: Iterable[str]) -> None:
         """Make the union right again for triples about nodes renamed inside named graphs."""
@@ -199,8 +203,8 @@ class GraphStore:
         update `then`: one transaction."""
         data = ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
         self.update(f"{_remove_graph_update(str(graph_iri))} ;\n"
-                    f"INSERT DATA {{ GRAPH <{graph_iri}> {{ {data} }} }} ;\nINSERT DATA {{ {data} }}"
-                    + (f" ;\n{then}" if then else ""))
+                    f"INSERT DATA {{ GRAPH <{graph_iri}> {{ {data} }} }} ;\nINSERT DATA {{ {data} }} ;\n"
+                    f"{changed_update(str(graph_iri))}" + (f" ;\n{then}" if then else ""))
 
     def reconcile(self, times: StepTimes | None = None) -> int:
         """Bring what is derived from all articles together up to date after articles came or went:

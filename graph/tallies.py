@@ -29,6 +29,7 @@ from rdflib.namespace import RDF, XSD
 
 from . import iris
 from .pending_tallies import Pending, clear_update, read_pending
+from .turtle_chunks import changed_update
 from .vocab import DG
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -190,7 +191,7 @@ def update_tallies(store: "GraphStore") -> None:
     if triples:
         data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
         steps.append(f"INSERT DATA {{ GRAPH <{TALLY_GRAPH}> {{ {data} }} }} ;\nINSERT DATA {{ {data} }}")
-    store.update(" ;\n".join([*steps, clear_update()]))
+    store.update(" ;\n".join([*steps, clear_update(), changed_update(str(TALLY_GRAPH))]))   # and graph.ttl's chunk
 
 
 def touched(store: "GraphStore", pending: Pending) -> tuple[set[str], set[str]]:

@@ -71,7 +71,7 @@ exports.executors.extract_file = reporting(STAGES[0], exports.executors.extract_
 GraphStore.add_articles = reporting(STAGES[1], GraphStore.add_articles, lambda _store, articles: not articles)
 GraphStore.reconcile = reporting(STAGES[2], GraphStore.reconcile)
 GraphStore.compact = reporting(STAGES[3], GraphStore.compact)
-GraphStore.dump = reporting(STAGES[4], GraphStore.dump)
+exports.build.write_turtle = reporting(STAGES[4], exports.build.write_turtle)
 exports.build.write_view = reporting(STAGES[5], exports.build.write_view)
 
 def run_build(target, argv):

@@ -1,0 +1,201 @@
+"""graph.ttl written from chunks (issue 13): after any sequence of builds, removes and merges it is the
+graph a full dump of the store gives, only the chunks that changed are written, and any doubt about the
+chunks gives a full rewrite."""
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+import graph.turtle_chunks as chunks
+from exports.build import build
+from exports.cli import main
+from fault_helpers import turtle_triples, write_tiny_corpus
+from graph.store import GraphStore
+from graph.turtle_chunks import CHUNKS_DIR, MANIFEST, TURTLE_GRAPH, forget_chunks, write_turtle
+
+ID = "https://w3id.org/diplograph/id/"
+DG, PROV, SCHEMA = "https://w3id.org/diplograph/ns#", "http://www.w3.org/ns/prov#", "https://schema.org/"
+TYPE, DATE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "http://www.w3.org/2001/XMLSchema#date"
+PEOPLE = [f"{ID}person/chunk-test-{n}" for n in range(3)]
+SEQUENCE_STEPS, SEED = 30, 1313
+
+
+@pytest.fixture(autouse=True)
+def small_chunks(monkeypatch):
+    monkeypatch.setattr(chunks, "CHUNK_ARTICLES", 4)     # many chunks out of a few articles
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> list[str]:
+    return write_tiny_corpus(24, tmp_path_factory.mktemp("tiny"), per_file=6, seed=7)
+
+
+def call(article_id: str, pair: tuple[str, str], *, day: str | None, published: str = "2024-03-05") -> bytes:
+    """An article of one phone call between the pair: on `day`, or undated (a report the merges may join to the
+    one dated call of the pair in the days before `published`)."""
+    article, event = f"{ID}article/{article_id}", f"{ID}interaction/chunk-test-{article_id}"
+    if day:
+        event = f"{ID}interaction/chunk-test-{pair[0][-1]}{pair[1][-1]}-{day}"    # one dated call, many reports
+    lines = [f"<{event}> <{TYPE}> <{DG}Interaction>", f"<{event}> <{TYPE}> <{DG}PhoneCall>",
+             *(f"<{event}> <{DG}participant> <{who}>" for who in pair), f"<{event}> <{PROV}wasDerivedFrom> <{article}>",
+             f"<{article}> <{TYPE}> <{SCHEMA}NewsArticle>", f'<{article}> <{SCHEMA}datePublished> "{published}"^^<{DATE}>']
+    if day:
+        lines.append(f'<{event}> <{DG}date> "{day}"^^<{DATE}>')
+    return "".join(f"{line} .\n" for line in lines).encode()
+
+
+def full_dump(store: GraphStore, folder: Path) -> set[str]:
+    store.dump(folder / "full.ttl", "ttl")
+    return turtle_triples(folder / "full.ttl")
+
+
+def test_any_sequence_of_builds_removes_and_merges_gives_the_full_dump(tmp_path, corpus):
+    # Random steps on one store: build corpus files, remove some of their articles, add calls dated and
+    # undated (which merge and unmerge as the dated calls come and go), remove those. After each step
+    # graph.ttl, written from the chunks, is the graph of a full dump of the store.
+    rng, out = random.Random(SEED), tmp_path / "out"
+    synthetic: list[str] = []
+    merges: list[int] = []      # merges recorded after each step
+    for step in range(SEQUENCE_STEPS):
+        choice = rng.random()
+        if choice < 0.3 or not out.is_dir():
+            assert build(rng.sample(corpus, rng.randint(1, 2)), out, progress=False).ok
+            continue_with_store = False
+        elif choice < 0.45:
+            with GraphStore(out, read_only=True) as store:
+                built = [g.rsplit("/", 1)[-1] for g in store.article_graphs() if g.rsplit("/", 1)[-1] not in synthetic]
+            if built:
+                assert main(["remove", str(out), *rng.sample(built, min(len(built), rng.randint(1, 3))), "-q"]) == 0
+            continue_with_store = False
+        else:
+            continue_with_store = True
+        with GraphStore(out) as store:
+            if continue_with_store:
+                if synthetic and rng.random() < 0.3:
+                    gone = synthetic.pop(rng.randrange(len(synthetic)))
+                    assert store.remove_article(gone)
+                else:
+                    article_id = f"{step:020x}"
+                    pair = tuple(sorted(rng.sample(PEOPLE, 2)))
+                    day = rng.choice([None, None, "2024-02-20", "2024-03-04", "2024-03-10"])
+                    published = rng.choice(["2024-03-05", "2024-03-11"])    # a window holds one of the days
+                    store.add_articles([(article_id, call(article_id, pair, day=day, published=published))])
+                    synthetic.append(article_id)
+                store.reconcile()
+                write_turtle(store, out / "graph.ttl")
+            merges.append(len(list(store.query("SELECT * WHERE { ?event dg:mergedFrom ?report }"))))
+            assert turtle_triples(out / "graph.ttl") == full_dump(store, tmp_path), f"step {step}"
+    steps = list(zip(merges, merges[1:]))
+    assert any(b > a for a, b in steps) and any(b < a for a, b in steps), merges    # merges came and went
+
+
+def test_a_user_parse_with_rdflib_is_isomorphic_to_the_full_dump(tmp_path, corpus):
+    out = tmp_path / "out"
+    assert build(corpus[:2], out, progress=False).ok
+    assert build(corpus[2:3], out, progress=False).ok
+    with GraphStore(out, read_only=True) as store:
+        store.dump(tmp_path / "full.ttl", "ttl")
+    assert len(list((out / CHUNKS_DIR).glob("*.ttl"))) > 2
+    assert isomorphic(Graph().parse(out / "graph.ttl", format="turtle"), Graph().parse(tmp_path / "full.ttl", format="turtle"))
+
+
+def written_chunks(monkeypatch) -> list[int]:
+    """How many graphs each chunk written from now on holds (the derived chunk too)."""
+    sizes: list[int] = []
+    original = chunks._write_chunk
+
+    def counting(store, path, graphs):
+        sizes.append(len(graphs))
+        return original(store, path, graphs)
+
+    monkeypatch.setattr(chunks, "_write_chunk", counting)
+    return sizes
+
+
+def test_an_add_writes_the_last_chunk_and_the_new_ones_only(tmp_path, corpus, monkeypatch):
+    out = tmp_path / "out"
+    assert build(corpus[:3], out, progress=False).ok        # 18 articles: chunks of 4, 4, 4, 4, 2
+    sizes = written_chunks(monkeypatch)
+    with GraphStore(out) as store:
+        report = write_turtle(store, out / "graph.ttl")
+        assert (report.full, report.written, report.kept, sizes) == (False, 0, 5, [])    # nothing changed
+        store.add_articles([(f"{n:020x}", call(f"{n:020x}", (PEOPLE[0], PEOPLE[1]), day="2024-03-01")) for n in range(3)])
+        store.reconcile()      # the tallies counted again: the derived chunk is written again too
+        report = write_turtle(store, out / "graph.ttl")
+        assert (report.written, report.kept) == (2, 4)     # the last chunk filled, a new one, the derived one
+        assert sizes[:2] == [4, 1] and len(sizes) == 3
+        assert turtle_triples(out / "graph.ttl") == full_dump(store, tmp_path)
+
+
+def damage_manifest(out: Path) -> None:
+    (out / CHUNKS_DIR / MANIFEST).write_text("{not json", encoding="utf-8")
+
+
+def other_format(out: Path) -> None:
+    manifest = out / CHUNKS_DIR / MANIFEST
+    manifest.write_text(json.dumps({**json.loads(manifest.read_text(encoding="utf-8")), "format": 0}), encoding="utf-8")
+
+
+def chunk_missing(out: Path) -> None:
+    sorted((out / CHUNKS_DIR).glob("*.ttl"))[0].unlink()
+
+
+def chunk_truncated(out: Path) -> None:
+    first = sorted((out / CHUNKS_DIR).glob("*.ttl"))[0]
+    first.write_bytes(first.read_bytes()[:100])
+
+
+def other_store(out: Path) -> None:
+    with GraphStore(out) as store:
+        store.update(f"DROP GRAPH <{TURTLE_GRAPH}>")    # an older store, or one copied in from elsewhere
+
+
+@pytest.mark.parametrize("damage", [damage_manifest, other_format, chunk_missing, chunk_truncated, other_store,
+                                    forget_chunks])     # forget_chunks: what `serve --writable` does first
+def test_any_doubt_about_the_chunks_writes_them_all_again(tmp_path, corpus, damage):
+    out = tmp_path / "out"
+    assert build(corpus[:2], out, progress=False).ok
+    damage(out)
+    with GraphStore(out) as store:
+        store.remove_article(store.article_graphs()[0].rsplit("/", 1)[-1])
+        store.reconcile()
+        report = write_turtle(store, out / "graph.ttl")
+        assert report.full and report.kept == 0
+        assert turtle_triples(out / "graph.ttl") == full_dump(store, tmp_path)
+        assert not write_turtle(store, out / "graph.ttl").full     # and the next one trusts them again
+
+
+@pytest.mark.parametrize("failing", ["write_atomically", "_clear_marks", "_concatenate"])
+def test_a_build_stopped_while_writing_the_chunks_leaves_the_next_one_right(tmp_path, corpus, monkeypatch, failing):
+    # Stopped before the manifest (the marks still name the changed graphs), or after it and before the marks
+    # are cleared: the next write is the full dump's graph, whatever the chunks on disk.
+    out = tmp_path / "out"
+    assert build(corpus[:2], out, progress=False).ok
+    with GraphStore(out) as store:
+        gone = store.article_graphs()[1].rsplit("/", 1)[-1]
+        store.remove_article(gone)
+        store.add_articles([("f" * 20, call("f" * 20, (PEOPLE[0], PEOPLE[2]), day="2024-03-02"))])
+        store.reconcile()
+        with monkeypatch.context() as patched:
+            patched.setattr(chunks, failing, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+            with pytest.raises(KeyboardInterrupt):
+                write_turtle(store, out / "graph.ttl")
+    assert build(corpus[:2], out, progress=False).ok
+    with GraphStore(out, read_only=True) as store:
+        assert turtle_triples(out / "graph.ttl") == full_dump(store, tmp_path)
+
+
+def test_the_chunks_bookkeeping_stays_out_of_the_graph_and_the_exports(tmp_path, corpus):
+    out = tmp_path / "out"
+    assert build(corpus[:1], out, progress=False).ok
+    assert str(TURTLE_GRAPH) not in (out / "graph.ttl").read_text(encoding="utf-8")
+    assert main(["export", str(out), "--format", "nq", "--out", str(tmp_path / "graph.nq")]) == 0
+    assert str(TURTLE_GRAPH) not in (tmp_path / "graph.nq").read_text(encoding="utf-8")
+    with GraphStore(out, read_only=True) as store:
+        assert not list(store.store.quads_for_pattern(ox.NamedNode(str(TURTLE_GRAPH)), None, None, ox.DefaultGraph()))
