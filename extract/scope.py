@@ -135,12 +135,19 @@ def _name_words(text: str, names: Iterable[tuple[int, int]], start: int, end: in
     return sum(len(_WORD.findall(text[max(a, start):min(b, end)])) for a, b in names if a < end and start < b)
 
 
+# What may stand between a setting word and the contact word: "during a call", "during their talks".
+_DETERMINERS = re.compile(r"\s*(?:(?:a|an|the|their|his|her|this|that|its)\s+)?")
+
+
 def modality(text: str, word: PhraseMatch, names: Iterable[tuple[int, int]] = ()) -> str:
     """What the sentence `text` says of the contact word: happened, planned, requested, hypothetical or denied.
     `names`: the sentence offsets of the people named in it."""
     names = list(names)
     text = _without_time_asides(_without_appositions(text, names))
     granted = cue_matcher("initiative_phrases").find(text)
+    # "urged him during a phone call": the call is the setting; cues before it are the other verb's
+    setting = any(s.end <= word.start and _DETERMINERS.fullmatch(text[s.end:word.start])
+                  for s in cue_matcher("setting_words").find(text))
     reach = settings()
     best: tuple[int, str] | None = None
     for side, limit in (("before", reach.reach_before), ("after", reach.reach_after),
@@ -149,7 +156,7 @@ def modality(text: str, word: PhraseMatch, names: Iterable[tuple[int, int]] = ()
             if any(g.start <= cue.start < g.end for g in granted):
                 continue
             if side.startswith("before"):
-                if cue.start >= word.end:
+                if cue.start >= word.end or setting:
                     continue
                 gap = (cue.end, word.start)
             else:

@@ -706,3 +706,24 @@ MESSAGE_CASES = [
 @pytest.mark.parametrize("language, text", MESSAGE_CASES, ids=[c[0] for c in MESSAGE_CASES])
 def test_a_written_message_is_no_contact(language, text):
     assert happened(facts("Published: 12 May 2025\n" + text + "\n")) == [], language
+
+
+# a contact named as the setting of another act ("urged him during a call") took place, whatever that act's mood
+SETTING_CASES = [
+    ("en", "Sergey Lavrov urged Hakan Fidan during a phone conversation on Sunday to keep the talks going.", "happened"),
+    ("en", "Sergey Lavrov did not raise the issue during the call with Hakan Fidan on Sunday.", "happened"),
+    ("en", "Sergey Lavrov will raise the issue during the call with Hakan Fidan tomorrow.", "planned"),
+    ("ar", "دعا سيرغي لافروف هاكان فيدان خلال اتصال هاتفي يوم الأحد إلى مواصلة المحادثات.", "happened"),
+    ("ru", "Сергей Лавров призвал Хакана Фидана в ходе телефонного разговора в воскресенье продолжить переговоры.",
+     "happened"),
+    ("fa", "سرگئی لاوروف در جریان تماس تلفنی روز یکشنبه از هاکان فیدان خواست گفتگوها را ادامه دهد.", "happened"),
+]
+
+
+@pytest.mark.parametrize("language, text, modality", SETTING_CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(SETTING_CASES)])
+def test_a_contact_as_the_setting_of_another_act(language, text, modality):
+    result = facts("Published: 12 May 2025\n" + text + "\n")
+    if modality == "happened":
+        assert happened(result) == [(FIDAN, LAVROV)], language
+    else:
+        assert happened(result) == [] and [m for m, _ in announced(result)] == [modality], language
