@@ -350,7 +350,7 @@ def _contact_clauses(text: str, language: str | None = None, names: Sequence[tup
     discussion = [t for t in triggers("discussion").find(text) + _split_discussion(text) if not _overlaps(t, anaphora)]
     words = sorted(phone + meeting + discussion, key=lambda w: w.start)
     found = []
-    for start, end in scope.clauses(text, [a for a, _ in names]):
+    for start, end in scope.clauses(text, [a for a, _ in names], [b for _, b in names]):
         inside = [w for w in words if start <= w.start < end]
         if not inside:
             continue
@@ -399,7 +399,19 @@ def _parties(text: str, base: int, here: list[LinkedMention], clause: _Clause, o
     kept = [i for i in allowed if here[i].person.id not in not_parties]
     if len({here[i].person.id for i in kept}) >= 2:
         allowed = kept
+    # "Fidan, who met Lavrov last week, said …": the relative clause's people are its own contact's
+    relative = scope.relative_spans(text, [end for _, end in spans])
+    inside = {i for i in allowed if any(a <= spans[i][0] < b for a, b in relative)}
+    is_relative = any(a == clause.start for a, _ in relative)
+    if not is_relative and inside:
+        allowed = [i for i in allowed if i not in inside]
     in_clause = [i for i in allowed if clause.start <= spans[i][0] < clause.end]
+    if is_relative and in_clause:
+        # its subject is the antecedent, named last before the pronoun and outside other relative clauses
+        before = [i for i in allowed if spans[i][1] <= clause.start and i not in inside
+                  and here[i].person.id not in {here[j].person.id for j in in_clause}]
+        if before:
+            return _distinct([here[before[-1]].person] + [here[i].person for i in in_clause])
     if len({here[i].person.id for i in in_clause}) >= 2:
         allowed = in_clause
     elif in_clause and clause.start > 0:

@@ -201,7 +201,27 @@ def has_past_verb(text: str, word: PhraseMatch) -> bool:
 _NAME_AFTER_SEMICOLON = 2   # characters between a semicolon and the name it introduces
 
 
-def clauses(text: str, name_starts: Iterable[int] = ()) -> list[tuple[int, int]]:
+_RELATIVE_END = re.compile(r"[,،.;؛:!?؟\n]")
+
+
+_ANTECEDENT_GAP = 4   # characters between a person's name and the pronoun: ", " and a quote
+
+
+def relative_spans(text: str, name_ends: Iterable[int]) -> list[tuple[int, int]]:
+    """Relative clauses on a person ("Fidan, who …"): opened by a pronoun right after a comma that
+    follows a name, each up to the next comma (or the end). Not "Doha, which he reached on Saturday"."""
+    ends = list(name_ends)
+    spans = []
+    for pronoun in cue_matcher("relative_pronouns").find(text):
+        if not re.search(r"[,،]\s*$", text[max(0, pronoun.start - 3):pronoun.start]) \
+                or not any(0 <= pronoun.start - end <= _ANTECEDENT_GAP for end in ends):
+            continue
+        stop = _RELATIVE_END.search(text, pronoun.end)
+        spans.append((pronoun.start, stop.start() if stop else len(text)))
+    return spans
+
+
+def clauses(text: str, name_starts: Iterable[int] = (), name_ends: Iterable[int] = ()) -> list[tuple[int, int]]:
     """The sentence cut where a new clause with its own subject begins («فيما», "while", a semicolon).
 
     A semicolon right before a name is punctuation, not a clause («الممثل الخاص لشؤون سورية؛ ألكسندر
@@ -211,7 +231,8 @@ def clauses(text: str, name_starts: Iterable[int] = ()) -> list[tuple[int, int]]
     names = set(name_starts)
     semicolons = {m.end() for m in re.finditer(r"[;؛]", text)
                   if not any(0 <= start - m.end() <= _NAME_AFTER_SEMICOLON for start in names)}
-    cuts = sorted({m.start for m in breaks} | semicolons)
+    relative = {cut for span in relative_spans(text, name_ends) for cut in span}
+    cuts = sorted({m.start for m in breaks} | semicolons | relative)
     bounds = [0] + [c for c in cuts if 0 < c < len(text)] + [len(text)]
     return [(a, b) for a, b in zip(bounds, bounds[1:]) if b > a]
 

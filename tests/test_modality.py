@@ -727,3 +727,25 @@ def test_a_contact_as_the_setting_of_another_act(language, text, modality):
         assert happened(result) == [(FIDAN, LAVROV)], language
     else:
         assert happened(result) == [] and [m for m, _ in announced(result)] == [modality], language
+
+
+# a relative clause on a person holds that person's own contact; its people take no part in the main clause's
+RELATIVE_CASES = [
+    ("en", "Hakan Fidan, who met Sergey Lavrov last week, said on Sunday that talks with Marco Rubio were useful.",
+     [(FIDAN, RUBIO), (FIDAN, LAVROV)], []),
+    ("en", "Hakan Fidan, who will meet Sergey Lavrov next week, said on Sunday that talks were useful.",
+     [], [("planned", (FIDAN, LAVROV))]),
+    ("ru", "Хакан Фидан, который встретился с Сергеем Лавровым на прошлой неделе, провел переговоры с Марко Рубио.",
+     [(FIDAN, RUBIO), (FIDAN, LAVROV)], []),
+    ("ar", "قال هاكان فيدان، الذي التقى سيرغي لافروف الأسبوع الماضي، إنه أجرى محادثات مع ماركو روبيو.",
+     [(FIDAN, RUBIO), (FIDAN, LAVROV)], []),
+    ("fa", "هاکان فیدان که هفته گذشته با سرگئی لاوروف دیدار کرده بود، روز یکشنبه با مارکو روبیو گفتگو کرد.",
+     [(FIDAN, RUBIO), (FIDAN, LAVROV)], []),
+]
+
+
+@pytest.mark.parametrize("language, text, pairs, reports", RELATIVE_CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(RELATIVE_CASES)])
+def test_a_relative_clause_holds_its_own_contact(language, text, pairs, reports):
+    result = facts("Published: 11 May 2025\n" + text + "\n")
+    assert happened(result) == sorted(tuple(sorted(p)) for p in pairs), language
+    assert announced(result) == [(m, tuple(sorted(p))) for m, p in reports], language
