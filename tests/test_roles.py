@@ -134,7 +134,7 @@ def test_a_title_is_the_holder_the_article_names_by_surname(language, text):
 # a title with no country, listed before one with a country, is that country's ("the prime minister and the
 # foreign minister of Norway"); and another title's holder is no reason to pick a former minister
 SHARED_COUNTRY_CASES = [
-    ("fa", "عباس عراقچی دیروز با نخست‌وزیر، وزیر امور خارجه نروژ و وزیر امور خارجه عربستان دیدار کرد."),
+    ("fa", "عباس عراقچی روز دوشنبه در اسلو با نخست‌وزیر، وزیر خارجه نروژ و سفیر ژاپن گفتگو کرد."),
     ("en", "Abbas Araghchi met the prime minister and the foreign minister of Norway on Monday."),
     ("ar", "التقى عباس عراقجي يوم الاثنين رئيس الوزراء ووزير الخارجية النرويجي."),
     ("ru", "Аббас Аракчи в понедельник встретился с премьер-министром и министром иностранных дел Норвегии."),
