@@ -150,7 +150,16 @@ class _ArticleLinker:
         # a surname of two words («چاووش اوغلو», «عبد اللهيان») is no word of the language; a one-word
         # one is a person after a title, or as the other party of a contact («تماس تلفنی با ظریف»)
         return len(word.split()) >= 2 or self._title_before(match.start) or self._personal_title_before(match.start) \
-            or self._contact_party(match)
+            or self._contact_party(match) or self._contact_subject(match)
+
+    def _contact_subject(self, match: PhraseMatch) -> bool:
+        """«عراقچی در سفر به آنکارا با هاکان فیدان دیدار کرد»: first in a sentence that reports a contact
+        — the subject of that sentence (a word of the language rarely opens one)."""
+        sentence = next((span for span in self.spans if span[0] <= match.start < span[1]), None)
+        if sentence is None or self.text[sentence[0]:match.start].strip(" «»\"“”'\u200c") not in ("", "و"):
+            return False
+        text = self.text[sentence[0]:sentence[1]]
+        return bool(triggers("phone").find(text) or triggers("meeting").find(text))
 
     def _personal_title_before(self, position: int) -> bool:
         """«آقای ظریف», «الدكتور ظريف», «السيد "ظريف"»: Mr, Dr, Sheikh right before a word make it a name."""

@@ -162,3 +162,37 @@ SHORT_GIVEN_NAME_CASES = [
 def test_a_short_russian_given_name_in_another_case(language, text):
     (meeting,) = facts("Published: 24 September 2025\n" + text + "\n").interactions
     assert sorted(p.id for p in meeting.participants) == ["juraj-blanar", "sergey-lavrov"], language
+
+
+# an Arabic or Persian surname alone opening a sentence that reports a contact is its subject
+SURNAME_SUBJECT_CASES = [
+    ("fa", "عراقچی در سفر به آنکارا با هاکان فیدان دیدار و رایزنی کرد."),
+    ("ar", "عراقجي التقى هاكان فيدان في أنقرة."),
+    ("en", "Araghchi met Hakan Fidan in Ankara."),
+    ("ru", "Аракчи встретился с Хаканом Фиданом в Анкаре."),
+]
+
+
+@pytest.mark.parametrize("language, text", SURNAME_SUBJECT_CASES, ids=[c[0] for c in SURNAME_SUBJECT_CASES])
+def test_a_surname_opening_a_contact_sentence_is_its_subject(language, text):
+    (meeting,) = facts("Published: 11 May 2025\n" + text + "\n").interactions
+    assert sorted(p.id for p in meeting.participants) == ["abbas-araghchi", "hakan-fidan"], language
+
+
+def test_a_word_that_is_also_a_surname_opening_a_sentence_with_no_contact_is_no_one():
+    people = {m.person.id for m in facts("Published: 11 May 2021\nظریف است که وزیر امروز سخن گفت.\n").mentions}
+    assert "mohammad-javad-zarif" not in people
+
+
+HOST_CASES = [
+    ("fa", "هاکان فیدان امروز میزبان عباس عراقچی بود."),
+    ("en", "Hakan Fidan hosted Abbas Araghchi today."),
+    ("ar", "استضاف هاكان فيدان اليوم عباس عراقجي."),
+    ("ru", "Хакан Фидан принял сегодня Аббаса Аракчи."),
+]
+
+
+@pytest.mark.parametrize("language, text", HOST_CASES, ids=[c[0] for c in HOST_CASES])
+def test_hosting_someone_is_meeting_them(language, text):
+    (meeting,) = facts("Published: 11 May 2025\n" + text + "\n").interactions
+    assert sorted(p.id for p in meeting.participants) == ["abbas-araghchi", "hakan-fidan"], language
