@@ -223,6 +223,26 @@ class _ArticleLinker:
             end = match.end
         return codes, end
 
+    def _countries_before(self, position: int) -> list[str]:
+        """The country right before a title and the ones listed before it ("the Turkish and Russian
+        foreign ministers"), in text order."""
+        first = self._country_before(position)
+        if first is None:
+            return []
+        codes, start = [first], None
+        for match in reversed(self.countries):
+            if match.end <= position and match.payloads[0].code == first and start is None:
+                start = match.start
+                continue
+            if start is None or match.end > start:
+                continue
+            if len(self.text[match.end:start]) > _MAX_GAP or not _GAP_LIST.match(self.text[match.end:start]) \
+                    or not match.payloads[0].adjective:
+                break       # "Turkey and the Russian foreign minister": a country, not a title's adjective
+            codes.insert(0, match.payloads[0].code)
+            start = match.start
+        return list(dict.fromkeys(codes))
+
     def _country_before(self, position: int) -> str | None:
         for match in reversed(self.countries):
             if match.end <= position and len(self.text[match.end:position]) <= 4 \
@@ -322,8 +342,8 @@ class _ArticleLinker:
             codes, end = self._countries_after(match.end)
             if codes and not _inside(PhraseMatch(match.start, end, "", ()), self.spans):
                 codes, end = [], match.end       # the country is in the next sentence: not this title's
-            if not codes and (before := self._country_before(match.start)):
-                codes, end = [before], match.end
+            if not codes and (before := self._countries_before(match.start)):
+                codes, end = before, match.end      # "the Turkish and Russian foreign ministers"
             if self._name_at(end) is not None:
                 continue    # the name follows: the name is the mention
             if not codes and role in ROLES and (shared := self._country_of_next_title(match.end)):

@@ -196,3 +196,24 @@ HOST_CASES = [
 def test_hosting_someone_is_meeting_them(language, text):
     (meeting,) = facts("Published: 11 May 2025\n" + text + "\n").interactions
     assert sorted(p.id for p in meeting.participants) == ["abbas-araghchi", "hakan-fidan"], language
+
+
+# two country adjectives before one plural title ("the Turkish and Russian foreign ministers") are both its
+TWO_ADJECTIVES_CASES = [
+    ("en", "The Turkish and Russian foreign ministers held talks in Ankara on Sunday."),
+    ("ar", "وعقد وزيرا الخارجية التركي والروسي محادثات في أنقرة يوم الأحد."),
+    ("ru", "Российский и турецкий министры иностранных дел провели переговоры в Анкаре в воскресенье."),
+    ("fa", "وزیران خارجه ترکیه و روسیه روز یکشنبه در آنکارا دیدار کردند."),
+]
+
+
+@pytest.mark.parametrize("language, text", TWO_ADJECTIVES_CASES, ids=[c[0] for c in TWO_ADJECTIVES_CASES])
+def test_one_title_after_two_countries_is_both_ministers(language, text):
+    (meeting,) = facts("Published: 11 May 2025\n" + text + "\n").interactions
+    assert sorted(p.id for p in meeting.participants) == ["hakan-fidan", "sergey-lavrov"], language
+
+
+def test_a_country_named_before_another_countrys_title_is_no_title_of_its_own():
+    people = {m.person.id for m in facts("Published: 11 May 2025\nTalks between Turkey and the Russian foreign "
+                                         "minister Sergey Lavrov took place on Sunday.\n").mentions}
+    assert "hakan-fidan" not in people
