@@ -749,3 +749,24 @@ def test_a_relative_clause_holds_its_own_contact(language, text, pairs, reports)
     result = facts("Published: 11 May 2025\n" + text + "\n")
     assert happened(result) == sorted(tuple(sorted(p)) for p in pairs), language
     assert announced(result) == [(m, tuple(sorted(p))) for m, p in reports], language
+
+
+# a postponed contact has not taken place: it is announced for later
+POSTPONED_CASES = [
+    ("en", "Sergey Lavrov's meeting with Hakan Fidan was postponed."),
+    ("ar", "تأجل اللقاء بين سيرغي لافروف وهاكان فيدان إلى الأسبوع المقبل."),
+    ("ru", "Встреча Сергея Лаврова и Хакана Фидана перенесена на следующую неделю."),
+    ("fa", "دیدار سرگئی لاوروف و هاکان فیدان به هفته آینده موکول شد."),
+]
+
+
+@pytest.mark.parametrize("language, text", POSTPONED_CASES, ids=[c[0] for c in POSTPONED_CASES])
+def test_a_postponed_contact_is_announced_not_held(language, text):
+    result = facts("Published: 11 May 2025\n" + text + "\n")
+    assert happened(result) == [] and announced(result) == [("planned", (FIDAN, LAVROV))], language
+
+
+def test_a_contact_held_after_postponements_happened():
+    result = facts("Published: 11 May 2025\nSergey Lavrov met Hakan Fidan on Sunday after the talks had been "
+                   "postponed twice.\n")
+    assert happened(result) == [(FIDAN, LAVROV)]
