@@ -770,3 +770,22 @@ def test_a_contact_held_after_postponements_happened():
     result = facts("Published: 11 May 2025\nSergey Lavrov met Hakan Fidan on Sunday after the talks had been "
                    "postponed twice.\n")
     assert happened(result) == [(FIDAN, LAVROV)]
+
+
+# a brief conversation on the sidelines is a contact ("had a brief conversation with", «пообщался с»,
+# «تحدث … مع», «گفتگوی کوتاهی داشت»)
+CONVERSATION_CASES = [
+    ("en", "Sergey Lavrov had a brief conversation with Hakan Fidan on the sidelines."),
+    ("ru", "Сергей Лавров коротко пообщался с Хаканом Фиданом на полях саммита."),
+    ("ar", "تحدث سيرغي لافروف مع هاكان فيدان على هامش القمة."),
+    ("fa", "سرگئی لاوروف در حاشیه اجلاس با هاکان فیدان گفتگوی کوتاهی داشت."),
+]
+
+
+@pytest.mark.parametrize("language, text", CONVERSATION_CASES, ids=[c[0] for c in CONVERSATION_CASES])
+def test_a_brief_conversation_is_a_contact(language, text):
+    assert happened(facts("Published: 11 May 2025\n" + text + "\n")) == [(FIDAN, LAVROV)], language
+
+
+def test_speaking_to_reporters_about_a_country_is_no_contact():
+    assert happened(facts("Published: 11 May 2025\nتحدث سيرغي لافروف للصحفيين عن العلاقات مع تركيا.\n")) == []
