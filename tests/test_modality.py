@@ -789,3 +789,17 @@ def test_a_brief_conversation_is_a_contact(language, text):
 
 def test_speaking_to_reporters_about_a_country_is_no_contact():
     assert happened(facts("Published: 11 May 2025\nتحدث سيرغي لافروف للصحفيين عن العلاقات مع تركيا.\n")) == []
+
+
+# the speaker quoted in the first person took part in the contact they tell of
+FIRST_PERSON_QUOTE_CASES = [
+    ("ar", "قال سيرغي لافروف: \"بحثت مع هاكان فيدان الوضع في سوريا\"."),
+    ("ru", "«Мы обсудили с Хаканом Фиданом ситуацию в Сирии», — сказал Сергей Лавров."),
+    ("fa", "سرگئی لاوروف گفت: با هاکان فیدان درباره سوریه گفتگو کردیم."),
+    ("en", "\"I discussed Syria with Hakan Fidan,\" Sergey Lavrov said."),
+]
+
+
+@pytest.mark.parametrize("language, text", FIRST_PERSON_QUOTE_CASES, ids=[c[0] for c in FIRST_PERSON_QUOTE_CASES])
+def test_a_first_person_quote_of_a_contact(language, text):
+    assert happened(facts("Published: 11 May 2025\n" + text + "\n")) == [(FIDAN, LAVROV)], language
