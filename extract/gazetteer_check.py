@@ -11,6 +11,7 @@ is checked, nor an office in a dated vacancy (a new president's cabinet not yet 
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -122,11 +123,7 @@ def load_members(path: Path = UN_MEMBERS_FILE) -> dict[str, Member]:
         where = f"member {number}"
         if not isinstance(row, dict):
             raise DataFileError(path, None, f"{where} must be an object")
-        for key, value in row.items():
-            if key not in _FIELDS:
-                raise DataFileError(path, None, f"{where}: unknown field {key!r} (known: {', '.join(sorted(_FIELDS))})")
-            if not isinstance(value, _FIELDS[key]):
-                raise DataFileError(path, None, f"{where}: {key} must be a {_FIELDS[key].__name__}")
+        _check_fields(row, _FIELDS, where, path, lambda key: f"a {_FIELDS[key].__name__}")
         code = row.get("code")
         if not isinstance(code, str) or len(code) != 2 or not code.isalpha() or not code.isupper():
             raise DataFileError(path, None, f"{where}: code {code!r} is not an ISO 3166-1 alpha-2 code")
@@ -145,6 +142,15 @@ def load_members(path: Path = UN_MEMBERS_FILE) -> dict[str, Member]:
     if len(members) != 193:
         raise DataFileError(path, None, f"the UN has 193 member states; the file lists {len(members)}")
     return members
+
+
+def _check_fields(row: dict, fields: dict, where: str, path: Path, kind: Callable[[str], str]) -> None:
+    """Only known fields, each of its type (`kind` names the type in the message)."""
+    for key, value in row.items():
+        if key not in fields:
+            raise DataFileError(path, None, f"{where}: unknown field {key!r} (known: {', '.join(sorted(fields))})")
+        if not isinstance(value, fields[key]):
+            raise DataFileError(path, None, f"{where}: {key} must be {kind(key)}")
 
 
 def _iso_date(value: str, what: str, path: Path) -> date:
@@ -174,11 +180,7 @@ def _periods(rows: list, what: str, path: Path, fields: dict | None = None) -> t
         where = f"{what} period {number}"
         if not isinstance(row, dict):
             raise DataFileError(path, None, f"{where} must be an object")
-        for key, value in row.items():
-            if key not in fields:
-                raise DataFileError(path, None, f"{where}: unknown field {key!r} (known: {', '.join(sorted(fields))})")
-            if not isinstance(value, fields[key]):
-                raise DataFileError(path, None, f"{where}: {key} must be a string" + (" or null" if key == "end" else ""))
+        _check_fields(row, fields, where, path, lambda key: "a string" + (" or null" if key == "end" else ""))
         missing = [key for key in ("start", "comment") if key not in row]
         if missing:
             raise DataFileError(path, None, f"{where}: missing {', '.join(missing)}")

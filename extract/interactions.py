@@ -17,6 +17,7 @@ from .dates import find_dates
 from .event_dates import EventDate, anchored_today, event_date, inferred_date, named_weekday, relative_offsets
 from .gazetteer import default
 from .lexicons import country_matcher, place_matcher, speech, split_phrases, triggers
+from .topics import COMPOUND_HALF
 from .linking import LinkedMention
 from .matcher import PhraseMatch
 from .normalize import FoldedText, fold
@@ -438,8 +439,6 @@ def _parties(text: str, base: int, here: list[LinkedMention], clause: _Clause, o
 _TALKS_WINDOW = 16     # characters between a contact word and the countries whose talks it names
 _TALKS_BREAK = re.compile(r"[.,،;؛:()\n]")
 _ARABIC_LETTER = re.compile(r"[\u0600-\u06FF]")
-# «ирано-американских»: the first half of a Russian compound adjective names another country.
-_COMPOUND_HALF = re.compile(r"[а-яё]{3,}о-$")
 
 
 @lru_cache(maxsize=64)
@@ -465,7 +464,7 @@ def _others_talks(text: str, word: PhraseMatch, participants: list[PersonRef], o
                 joined.add(index)
                 codes.add(country.payloads[0].code)
                 start, end, grew = min(start, country.start), max(end, country.end), True
-                compound = compound or bool(_COMPOUND_HALF.search(text[max(0, country.start - 30):country.start]))
+                compound = compound or bool(COMPOUND_HALF.search(text[max(0, country.start - 30):country.start]))
     if len(codes) + compound < 2:
         return False
     served = {o.country for p in participants for o in p.offices if on is None or o.held_on(on)}

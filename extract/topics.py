@@ -71,7 +71,7 @@ def pair_relations(path=DATA_DIR / "relation_pairs.json") -> PairRelations:
 
 
 # «российско-саудовских»: the first half of a Russian compound adjective names the other country.
-_COMPOUND_HALF = re.compile(r"[а-яё]{3,}о-$")
+COMPOUND_HALF = re.compile(r"[а-яё]{3,}о-$")
 
 
 def _inside(span_start: int, span_end: int, outside) -> bool:
@@ -100,7 +100,7 @@ def _names_two_countries_relation(folded_sentence: str, outside, keyword_spans) 
                     joined.add(index)
                     start, end, grew = min(start, country.start), max(end, country.end), True
                     codes.append(frozenset(hit.code for hit in country.payloads))
-                    if _COMPOUND_HALF.search(folded_sentence[max(0, country.start - 30):country.start]):
+                    if COMPOUND_HALF.search(folded_sentence[max(0, country.start - 30):country.start]):
                         codes.append(frozenset({"compound"}))
         if any(not a & b for i, a in enumerate(codes) for b in codes[i + 1:]):
             return True

@@ -6,12 +6,9 @@ import pytest
 
 from extract.gazetteer import default
 from extract.ingest import RawDocument
-from extract.linking import link_people
-from extract.normalize import fold_with_offsets
 from extract.pipeline import extract_facts
 from extract.reader import to_article
-from extract.records import Article, Segment, SegmentKind
-from extract.sentences import split
+from linking_helpers import linked
 
 DAY = date(2024, 3, 3)
 LAVROV = "sergey-lavrov"
@@ -20,14 +17,6 @@ LAVROV = "sergey-lavrov"
 def minister(country: str, on: date = DAY) -> str:
     (person,) = default().holders("foreign_minister", country, on)
     return person.id
-
-
-def linked(text: str, language: str, on: date | None) -> list[str]:
-    article = Article(id="t", source_file="t", text=text, language=language, published=on,
-                      segments=[Segment(SegmentKind.BODY, 0, len(text))])
-    folded = fold_with_offsets(text)
-    spans = [(s.folded_start, s.folded_end) for s in split(article, folded)]
-    return [m.person.id for m in link_people(folded, spans, on, language)]
 
 
 # (sentence, language, country whose foreign minister it names after Lavrov)
