@@ -88,6 +88,10 @@ CASES = [
      date(2017, 3, 10), "sergey-lavrov", "athmane-tartag", NSA, "DZ"),
     ("en", "{minister} met Algerian Foreign Ministry spokesperson {deputy} in Algiers on Saturday.",
      date(2018, 3, 10), "mohammad-javad-zarif", "abdelaziz-benali-cherif", SPOX, "DZ"),
+    ("ru", "{minister} встретился в Париже с дипломатическим советником президента Франции {deputy}.",
+     date(2016, 3, 10), "sergey-lavrov", "jacques-audibert", NSA, "FR"),
+    ("ar", "التقى {minister} اليوم المتحدث باسم الخارجية الباكستانية {deputy} في إسلام آباد.",
+     date(2017, 3, 10), "ayman-safadi", "nafees-zakaria", SPOX, "PK"),
 ]
 
 
