@@ -92,6 +92,14 @@ CASES = [
      date(2016, 3, 10), "sergey-lavrov", "jacques-audibert", NSA, "FR"),
     ("ar", "التقى {minister} اليوم المتحدث باسم الخارجية الباكستانية {deputy} في إسلام آباد.",
      date(2017, 3, 10), "ayman-safadi", "nafees-zakaria", SPOX, "PK"),
+    ("en", "{minister} met French Minister for European Affairs {deputy} in Paris on Tuesday.",
+     date(2018, 3, 13), "sergey-lavrov", "nathalie-loiseau", DFM, "FR"),
+    ("fa", "{minister} امروز با {deputy} وزیر مشاور امور خارجه مراکش در تهران دیدار کرد.",
+     date(2018, 6, 12), "mohammad-javad-zarif", "mohcine-jazouli", DFM, "MA"),
+    ("ar", "التقى {minister} اليوم كاتبة الدولة الفرنسية للشؤون الأوروبية {deputy} في عمان.",
+     date(2019, 11, 12), "ayman-safadi", "amelie-de-montchalin", DFM, "FR"),
+    ("ru", "{minister} провел телефонный разговор с советником президента США по национальной безопасности {deputy}.",
+     date(2025, 6, 10), "sergey-lavrov", "marco-rubio", NSA, "US"),
 ]
 
 
