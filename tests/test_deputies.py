@@ -100,6 +100,10 @@ CASES = [
      date(2019, 11, 12), "ayman-safadi", "amelie-de-montchalin", DFM, "FR"),
     ("ru", "{minister} провел телефонный разговор с советником президента США по национальной безопасности {deputy}.",
      date(2025, 6, 10), "sergey-lavrov", "marco-rubio", NSA, "US"),
+    ("en", "{minister} met German Foreign Office spokesperson {deputy} in Berlin on Monday.",
+     date(2018, 6, 11), "sergey-lavrov", "rainer-breul", SPOX, "DE"),
+    ("fa", "{minister} امروز با {deputy} سخنگوی وزارت امور خارجه ژاپن در توکیو دیدار کرد.",
+     date(2017, 12, 20), "mohammad-javad-zarif", "norio-maruyama", SPOX, "JP"),
 ]
 
 
