@@ -18,11 +18,12 @@ from graph.assemble import topic_scheme_triples
 from graph.sources import FileOutcome, file_key
 from graph.step_times import StepTimes
 from graph.store import STORE_DIR, GraphStore
-from graph.turtle_chunks import write_turtle
+from graph.turtle_chunks import TurtleReport, write_turtle
 
 from .executors import extracted
 from .html_view import write_view
 from .view_model import Shown
+from .view_state import recorded_view, remember_view
 
 TURTLE_FILE = "graph.ttl"
 # Articles loaded together by the bulk loader: fewer, bigger loads leave RocksDB less to compact
@@ -227,28 +228,37 @@ def write_outputs(store: GraphStore, out_dir: Path, view_language: str = "en", *
                   times: StepTimes | None = None) -> Shown | None:
     """Compact the store, then graph.ttl and graph.html from it; returns what the view shows.
 
-    With `concurrent`, the compaction and the Turtle dump run in a thread while the view is made."""
+    graph.html is kept when the graph, the language and the view's code are those it was drawn from
+    (exports/view_state.py)."""
     remove_stale_temporaries(out_dir)
     (steps or (lambda _: None))(f"compacting the store, writing {TURTLE_FILE} and {VIEW_FILE}")
     times = times or StepTimes()
 
-    def compact_and_dump() -> None:
+    def compact_and_dump() -> TurtleReport:
         with times.step("compaction"):
             store.compact()
         with times.step(TURTLE_FILE):
-            write_turtle(store, out_dir / TURTLE_FILE)    # only the chunks that changed (graph/turtle_chunks.py)
+            return write_turtle(store, out_dir / TURTLE_FILE)    # only the chunks that changed (graph/turtle_chunks.py)
+
+    page = out_dir / VIEW_FILE
+    with times.step("view"):
+        recorded = recorded_view(out_dir, page, view_language)
 
     def view() -> Shown | None:
         with times.step("view"):
-            return write_view(store, out_dir / VIEW_FILE, view_language)
+            return write_view(store, page, view_language)
 
-    if not concurrent:
-        compact_and_dump()
-        return view()
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="diplograph-dump") as thread:
-        dumping = thread.submit(compact_and_dump)
+    if recorded is None and concurrent:     # the view has to be drawn: beside the compaction and the dump
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="diplograph-dump") as thread:
+            dumping = thread.submit(compact_and_dump)
+            shown = view()
+            turtle = dumping.result()
+    else:
+        turtle = compact_and_dump()
+        if recorded is not None and recorded.shows(turtle):   # the same graph: the page is what it would draw
+            return recorded.shown
         shown = view()
-        dumping.result()
+    remember_view(out_dir, page, turtle, view_language, shown)
     return shown
 
 

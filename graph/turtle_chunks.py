@@ -32,6 +32,7 @@ copy: a store copied in from elsewhere, or an older one without a token, does no
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import uuid
@@ -93,6 +94,9 @@ class TurtleReport:
     full: bool                  # every chunk written (no manifest to trust)
     written: int                # article chunks written
     kept: int                   # article chunks kept as they were
+    # A digest of the manifest written: equal digests, with `full` false both times, mean the same
+    # chunks, so the same graph (exports/view_state.py keeps graph.html while it does not change).
+    digest: str = ""
 
 
 def change_quads(graphs: list[str]) -> list[ox.Quad]:
@@ -153,12 +157,14 @@ def write_turtle(store: "GraphStore", path: Path) -> TurtleReport:
         derived = new_chunk(sorted(counts))
         derived.graphs = {}
     manifest = Manifest(token or uuid.uuid4().hex, numbering, derived, counts, chunks)
+    manifest_json = manifest.as_json().encode("utf-8")
     _concatenate(folder, [*chunks, derived], Path(path))
-    write_atomically(folder / MANIFEST, manifest.as_json().encode("utf-8"))
+    write_atomically(folder / MANIFEST, manifest_json)
     _clear_marks(store, changed, manifest.store if token is None else None)
     _delete_unnamed(folder, manifest)
     kept = len({id(c) for c in chunks} & {id(c) for c in (old.chunks if old else [])})
-    return TurtleReport(full=old is None, written=len(chunks) - kept, kept=kept)
+    return TurtleReport(full=old is None, written=len(chunks) - kept, kept=kept,
+                        digest=hashlib.sha256(manifest_json).hexdigest())
 
 
 def _bookkeeping(store: "GraphStore") -> tuple[str | None, set[str]]:
