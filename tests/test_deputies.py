@@ -104,6 +104,10 @@ CASES = [
      date(2018, 6, 11), "sergey-lavrov", "rainer-breul", SPOX, "DE"),
     ("fa", "{minister} امروز با {deputy} سخنگوی وزارت امور خارجه ژاپن در توکیو دیدار کرد.",
      date(2017, 12, 20), "mohammad-javad-zarif", "norio-maruyama", SPOX, "JP"),
+    ("ru", "{minister} провел переговоры в Пекине с первым заместителем министра иностранных дел КНР {deputy}.",
+     date(2016, 4, 12), "sergey-lavrov", "zhang-yesui", DFM, "CN"),
+    ("ar", "التقى {minister} اليوم نائب وزير الخارجية الصيني {deputy} في عمان.",
+     date(2017, 3, 10), "ayman-safadi", "liu-zhenmin", DFM, "CN"),
 ]
 
 
