@@ -108,6 +108,8 @@ CASES = [
      date(2016, 4, 12), "sergey-lavrov", "zhang-yesui", DFM, "CN"),
     ("ar", "التقى {minister} اليوم نائب وزير الخارجية الصيني {deputy} في عمان.",
      date(2017, 3, 10), "ayman-safadi", "liu-zhenmin", DFM, "CN"),
+    ("ar", "التقى {minister} اليوم المتحدث باسم وزارة الخارجية السعودية {deputy} في الرياض.",
+     date(2014, 3, 10), "sergey-lavrov", "osama-nugali", SPOX, "SA"),
 ]
 
 
