@@ -31,7 +31,7 @@ from .executors import EXECUTORS, ExecutorError
 from .network import write_network
 from .push import PushError, push
 from .serve import ServeError, serve
-from .html_view import VIEW_LANGUAGES, remember_language, remembered_language, write_view
+from .view_language import VIEW_LANGUAGES, remember_language, remembered_language
 from .view_model import VIEW_LIMIT, Shown, Window
 
 EXIT_OK, EXIT_INPUT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -179,6 +179,7 @@ def _command_view(args: argparse.Namespace) -> int:
         with tempfile.TemporaryDirectory(dir=target.parent if target.parent.is_dir() else None) as scratch:
             draft = Path(scratch) / target.name
             _step(args.quiet)(f"reading the graph and writing {target}")
+            from .html_view import write_view     # the view's libraries, only for the command that draws
             shown = write_view(store, draft, args.lang or remembered_language(args.dir),
                                Window(args.start, args.end, args.limit))
             if shown is not None and shown.total == 0 and (args.start or args.end):

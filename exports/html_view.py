@@ -9,11 +9,8 @@ hash) backs that up.
 """
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
 import math
-import sys
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -28,12 +25,12 @@ from extract.fileio import write_atomically
 
 from .view_colours import UNKNOWN_COLOUR, community_colours, country_colour
 from .view_layout import ASPECT, layout
+from .page_scripts import script_hash, script_safe_json
+from .view_language import VIEW_LANGUAGES
 from .view_model import (UNTAGGED, Article, Interaction, Person, Shown, Source, Topic, ViewModel, Window,
                          read_view_model)
 
-VIEW_LANGUAGES = ("en", "ar", "fa", "ru")
 RTL_LANGUAGES = ("ar", "fa")
-LANGUAGE_FILE = ".view-language"   # in DIR: the language its view was last asked for, kept by build and remove
 _TEMPLATES = Path(__file__).parent / "templates"
 _VIS_DIR = Path(str(files("pyvis"))) / "templates" / "lib" / "vis-9.1.2"
 
@@ -283,19 +280,9 @@ def _window_row(model: ViewModel) -> dict[str, Any] | None:
     return {"shown": shown.shown, "total": shown.total, "first": shown.first, "last": shown.last}
 
 
-def _script_safe_json(value: object) -> str:
-    """JSON that cannot close the <script> element it sits in."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c") \
-        .replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def _script_hash(script: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii") + "'"
-
-
 def _content_security_policy(scripts: list[str]) -> str:
     """Run only these scripts, fetch nothing: an injected <script> or onerror= would be refused even if it got in."""
-    return ("default-src 'none'; script-src " + " ".join(map(_script_hash, scripts)) +
+    return ("default-src 'none'; script-src " + " ".join(map(script_hash, scripts)) +
             "; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'")
 
 
@@ -320,7 +307,7 @@ def render_model(model: ViewModel, language: str = "en", title: str = "diplograp
     return environment.get_template("view.html").render(
         title=title, language=language, direction="rtl" if language in RTL_LANGUAGES else "ltr",
         language_names=[(code, strings["languageNames"][code]) for code in VIEW_LANGUAGES],
-        csp=_content_security_policy([vis_js, app_js]), data=_script_safe_json(payload),
+        csp=_content_security_policy([vis_js, app_js]), data=script_safe_json(payload),
         vis_css=(_VIS_DIR / "vis-network.css").read_text(encoding="utf-8"), vis_js=vis_js, app_js=app_js,
     )
 
@@ -332,29 +319,3 @@ def write_view(graph: Source, path: Path, language: str = "en", window: Window =
     model = read_view_model(graph, window)
     write_atomically(path, render_model(model, language).encode("utf-8"))
     return model.shown
-
-
-def remembered_language(directory: Path) -> str:
-    """The view language last asked for in `directory` (`--lang`), else English. A file that does not
-    name one is reported on stderr and ignored: the view is still written."""
-    path = directory / LANGUAGE_FILE
-    try:
-        language = path.read_text(encoding="utf-8").strip()
-    except FileNotFoundError:
-        return "en"
-    except (OSError, UnicodeDecodeError) as exc:
-        print(f"diplograph: {path}: cannot read the view language ({exc}); writing the view in English", file=sys.stderr)
-        return "en"
-    if language not in VIEW_LANGUAGES:
-        print(f"diplograph: {path}: {language[:20]!r} is not a view language ({', '.join(VIEW_LANGUAGES)}); "
-              "writing the view in English", file=sys.stderr)
-        return "en"
-    return language
-
-
-def remember_language(directory: Path, language: str) -> None:
-    """Keep `language` for the next build or remove in `directory`."""
-    if language not in VIEW_LANGUAGES:
-        raise ValueError(f"view language {language!r} is not one of {', '.join(VIEW_LANGUAGES)}")
-    directory.mkdir(parents=True, exist_ok=True)
-    write_atomically(directory / LANGUAGE_FILE, f"{language}\n".encode("utf-8"))

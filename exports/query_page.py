@@ -19,7 +19,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from graph import sparql
 from graph.assemble import PREFIXES
 
-from .html_view import _script_hash, _script_safe_json   # the view's own ways to embed data and pin a script
+from .page_scripts import script_hash, script_safe_json
 
 TEMPLATES = Path(__file__).parent / "templates"
 PAGE_DATA = TEMPLATES / "query_page.json"
@@ -92,7 +92,7 @@ def examples() -> list[Example]:
 
 def _content_security_policy(script: str) -> str:
     """Run only the page's own script; connect only to this server; load nothing."""
-    return (f"default-src 'none'; script-src {_script_hash(script)}; connect-src 'self'; style-src 'unsafe-inline'; "
+    return (f"default-src 'none'; script-src {script_hash(script)}; connect-src 'self'; style-src 'unsafe-inline'; "
             "img-src data:; base-uri 'none'; form-action 'none'")
 
 
@@ -103,6 +103,6 @@ def render_query_page(view_port: int, writable: bool) -> QueryPage:
                "examples": [{"label": e.label, "summary": e.summary, "query": e.query} for e in examples()]}
     policy = _content_security_policy(script)
     environment = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
-    html = environment.get_template("query.html").render(csp=policy, data=_script_safe_json(payload), script=script,
+    html = environment.get_template("query.html").render(csp=policy, data=script_safe_json(payload), script=script,
                                                          writable=writable, first_query=payload["examples"][0]["query"])
     return QueryPage(html, policy)
