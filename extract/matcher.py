@@ -52,9 +52,13 @@ def _interchangeable() -> dict[str, tuple[str, ...]]:
 
 def _spellings(key: str) -> list[str]:
     """The phrase in every spelling of its interchangeable words («фейсал бин фархан», «фейсал бен …»)."""
+    groups = _interchangeable()
+    words = key.split(" ")
+    if not any(word in groups for word in words):    # most phrases: no variant but themselves
+        return [key]
     variants = [[]]
-    for word in key.split(" "):
-        variants = [v + [w] for v in variants for w in _interchangeable().get(word, (word,))]
+    for word in words:
+        variants = [v + [w] for v in variants for w in groups.get(word, (word,))]
     return [" ".join(v) for v in variants]
 
 
