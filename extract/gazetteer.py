@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .datafiles import DATA_DIR, LANGUAGES, DataFileError, read_jsonl, require, string_lists_by_language
+from .long_lived import long_lived
 from .normalize import fold
 from .records import Office, PersonRef, PlaceRef
 
@@ -265,6 +266,7 @@ def load(data_dir: Path = DATA_DIR, extra: Path | None = None) -> Gazetteer:
 
 
 @cache
+@long_lived
 def default() -> Gazetteer:
     """The shipped gazetteer plus the user's imports, loaded once per process."""
     return load(DATA_DIR, user_dir())

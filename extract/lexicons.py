@@ -6,6 +6,7 @@ from functools import cache
 
 from .datafiles import DATA_DIR, LANGUAGES, DataFileError, read_json, string_lists_by_language
 from .gazetteer import ROLES, default
+from .long_lived import long_lived
 from .matcher import PhraseMatcher
 from .normalize import fold
 
@@ -54,6 +55,7 @@ def president_office(country: str) -> str:
 
 
 @cache
+@long_lived
 def people_matcher() -> PhraseMatcher[NameHit]:
     entries = []
     for person in default().people.values():
@@ -68,6 +70,7 @@ def people_matcher() -> PhraseMatcher[NameHit]:
 
 
 @cache
+@long_lived
 def country_matcher() -> PhraseMatcher[CountryHit]:
     entries = []
     for country in default().countries.values():
