@@ -21,7 +21,7 @@ against a count from scratch.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
@@ -93,9 +93,9 @@ SELECT DISTINCT ?s ?p ?o WHERE {{
 _TAKES_PART_ELSEWHERE = """ASK {{
   {holders} GRAPH ?other {{ ?event dg:participant ?who }} FILTER(?other NOT IN ({listed})) }}"""
 _OFFICES_ELSEWHERE = "ASK {{ GRAPH ?other {{ ?office dg:country <{country}> }} FILTER(?other NOT IN ({listed})) }}"
-_DROP_TOPIC_TALLIES = """DELETE {{ GRAPH <{graph}> {{ ?tally ?p ?o }} ?tally ?p ?o }}
+_TOPIC_TALLIES_OF = """SELECT ?tally ?p ?o
 WHERE {{ VALUES ?who {{ {people} }} GRAPH <{graph}> {{ ?tally a dg:TopicTally ; dg:person ?who ; ?p ?o }} }}"""
-_DROP_CONTACT_TALLIES = """DELETE {{ GRAPH <{graph}> {{ ?tally ?p ?o }} ?tally ?p ?o }}
+_CONTACT_TALLIES_OF = """SELECT ?tally ?p ?o
 WHERE {{ VALUES ?month {{ {months} }} GRAPH <{graph}> {{ ?tally a dg:ContactTally ; dg:month ?month ; ?p ?o }} }}"""
 
 
@@ -181,17 +181,32 @@ def update_tallies(store: "GraphStore") -> None:
     people, months = touched(store, pending)
     topics = topic_counts(store, people) if people else {}
     contacts = contact_counts(store, months) if months else {}
+    # Most recounted tallies come out as they were: only the triples that differ are written (SPARQL
+    # text of every recounted tally cost 2.4 s at 10,000 articles for 100 added), and graph.ttl's
+    # chunk of the derived graphs is written again only when a tally changed.
+    counted = set(tally_triples(topics, contacts))
+    kept = set(_tallies_of(store, people, months))
     steps = []
+    if gone := sorted(kept - counted, key=str):
+        data = ox.serialize(gone, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+        steps.append(f"DELETE DATA {{ GRAPH <{TALLY_GRAPH}> {{ {data} }} }} ;\nDELETE DATA {{ {data} }}")
+    if new := sorted(counted - kept, key=str):
+        data = ox.serialize(new, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+        steps.append(f"INSERT DATA {{ GRAPH <{TALLY_GRAPH}> {{ {data} }} }} ;\nINSERT DATA {{ {data} }}")
+    if steps:
+        steps.append(changed_update(str(TALLY_GRAPH)))    # and graph.ttl's chunk
+    store.update(" ;\n".join([*steps, clear_update()]))
+
+
+def _tallies_of(store: "GraphStore", people: set[str], months: set[str]) -> Iterator[ox.Triple]:
+    """The tally triples of these people's topics and these months' contacts, as the store holds them."""
     if people:
-        steps.append(_DROP_TOPIC_TALLIES.format(graph=TALLY_GRAPH, people=_iris(people)))
+        for row in store.query(_TOPIC_TALLIES_OF.format(graph=TALLY_GRAPH, people=_iris(people))):
+            yield ox.Triple(row["tally"], row["p"], row["o"])
     if months:
         typed = " ".join(f'"{month}"^^<{_YEAR_MONTH.value}>' for month in sorted(months))
-        steps.append(_DROP_CONTACT_TALLIES.format(graph=TALLY_GRAPH, months=typed))
-    triples = tally_triples(topics, contacts)
-    if triples:
-        data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
-        steps.append(f"INSERT DATA {{ GRAPH <{TALLY_GRAPH}> {{ {data} }} }} ;\nINSERT DATA {{ {data} }}")
-    store.update(" ;\n".join([*steps, clear_update(), changed_update(str(TALLY_GRAPH))]))   # and graph.ttl's chunk
+        for row in store.query(_CONTACT_TALLIES_OF.format(graph=TALLY_GRAPH, months=typed)):
+            yield ox.Triple(row["tally"], row["p"], row["o"])
 
 
 def touched(store: "GraphStore", pending: Pending) -> tuple[set[str], set[str]]:
