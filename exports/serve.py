@@ -27,7 +27,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import IO
 
-from graph.store import STORE_DIR
+from graph.store import STORE_DIR, GraphStore, StoreError
 from graph.turtle_chunks import forget_chunks
 
 from .guard import front_server, is_loopback
@@ -133,6 +133,18 @@ def _wait_until_listening(server: subprocess.Popen, port: int) -> None:
                      "is another `diplograph serve --writable` or a build using the store?)")
 
 
+def _mark_all_derived_stale(directory: Path) -> None:
+    """SPARQL updates leave no marks either: the next build merges and counts everything again. A store
+    that cannot be opened (another writable serve holds it) is left to the server's start to report."""
+    if not (directory / STORE_DIR).is_dir():
+        return
+    try:
+        with GraphStore(directory) as store:
+            store.mark_all_derived_stale()
+    except StoreError:
+        pass
+
+
 def serve(directory: Path, host: str, port: int, view_port: int, writable: bool = False) -> None:
     """Run until interrupted (Ctrl-C or SIGTERM: a normal stop): the front server with the query page on `port`,
     Oxigraph behind it, the view on `view_port`."""
@@ -148,6 +160,7 @@ def serve(directory: Path, host: str, port: int, view_port: int, writable: bool 
         print(warning, file=sys.stderr, flush=True)
     if writable:
         forget_chunks(directory)    # updates leave graph.ttl's chunks no marks: the next build writes them all
+        _mark_all_derived_stale(directory)
     # Started before any thread of ours: a child forked from a threaded process may only exec.
     server = subprocess.Popen(command, preexec_fn=_stop_with_parent if sys.platform.startswith("linux") else None,
                               stderr=subprocess.PIPE, text=True, errors="replace")

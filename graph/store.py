@@ -38,7 +38,7 @@ from extract.fileio import atomic_path
 from . import iris
 from .assemble import PREFIXES
 from .merging import merge_undated_reports
-from .pending_tallies import PENDING_GRAPH, added_quads, everything_update, removed_update
+from .pending_tallies import PENDING_GRAPH, added_quads, everything_update, read_pending, removed_update
 from .sources import SOURCES_GRAPH, FileOutcome, forget_update, known_outcome, record_update
 from .step_times import StepTimes
 from .tallies import TALLY_GRAPH, counted_facts_changed, update_tallies
@@ -209,13 +209,21 @@ class GraphStore:
     def reconcile(self, times: StepTimes | None = None) -> int:
         """Bring what is derived from all articles together up to date after articles came or went:
         undated reports merged into the one dated event they can only be (returns how many), then
-        the tallies."""
+        the tallies. Nothing to do when nothing is pending: a rebuild of an unchanged folder costs no
+        pass over the store's reports."""
         times = times or StepTimes()
+        if read_pending(self.store).empty:
+            return 0    # no article came or went since the last reconcile (every load and remove marks it)
         with times.step("merges"):
             merged = merge_undated_reports(self)
         with times.step("tallies"):
             update_tallies(self)
         return merged
+
+    def mark_all_derived_stale(self) -> None:
+        """Make the next build merge and count over the whole store again: for a store about to be
+        changed by something other than a build or `remove` (`serve --writable`), which marks nothing."""
+        self.update(everything_update())
 
     # --- reading ----------------------------------------------------------------
     def query(self, sparql: str):

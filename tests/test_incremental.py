@@ -11,6 +11,7 @@ import pyoxigraph as ox
 import pytest
 
 import exports.executors
+import graph.store
 import graph.tallies
 from exports.build import build
 from exports.cli import main
@@ -267,3 +268,31 @@ def test_the_store_is_compacted_only_once_it_has_grown(tmp_path, corpus, referen
         assert store.compact() is True           # a store that never said its size (an older one)
         assert store.compact() is False
     assert str(COMPACTION_GRAPH) not in (reference / "graph.ttl").read_text(encoding="utf-8")
+
+
+# ---- nothing pending, nothing to reconcile -------------------------------------------------------------
+
+def test_a_rebuild_with_nothing_pending_neither_merges_nor_counts(tmp_path, corpus, reference, monkeypatch):
+    out = tmp_path / "out"
+    shutil.copytree(reference, out)
+    passes: list[str] = []
+    monkeypatch.setattr(graph.store, "merge_undated_reports", lambda store: passes.append("merges") or 0)
+    monkeypatch.setattr(graph.store, "update_tallies", lambda store: passes.append("tallies"))
+    assert build(corpus, out, progress=False).added == 0
+    assert passes == []
+    assert main(["remove", str(out), f"{corpus[0]}:1", "-q"]) == 0
+    assert passes == ["merges", "tallies"]     # a removal is pending work
+
+
+def test_a_writable_serve_leaves_everything_to_merge_and_count_again(tmp_path, reference):
+    from exports.serve import _mark_all_derived_stale
+    from graph.pending_tallies import read_pending
+    out = tmp_path / "out"
+    shutil.copytree(reference, out)
+    with GraphStore(out, read_only=True) as store:
+        assert read_pending(store.store).empty
+    _mark_all_derived_stale(out)
+    with GraphStore(out, read_only=True) as store:
+        assert read_pending(store.store).everything
+    _mark_all_derived_stale(tmp_path / "no store here")     # nothing created where there is no store
+    assert not (tmp_path / "no store here").exists()
