@@ -22,7 +22,7 @@ from graph.turtle_chunks import TurtleReport, write_turtle
 
 from .executors import extracted
 from .view_model import Shown
-from .view_state import recorded_view, remember_view
+from .view_state import GraphFigures, recorded_view, remember_view
 
 TURTLE_FILE = "graph.ttl"
 # Articles loaded together by the bulk loader: fewer, bigger loads leave RocksDB less to compact
@@ -138,10 +138,9 @@ def build(paths: Iterable[str], out_dir: Path, *, progress: bool = True, view_la
         store.reconcile(times)
         with times.step("flush"):
             store.flush()
-        report.view = write_outputs(store, out_dir, view_language, concurrent=concurrent, steps=step, times=times)
-        with times.step("counts"):
-            report.triples = store.triple_count()
-            report.counts = graph_counts(store)
+        report.view, figures = write_outputs(store, out_dir, view_language, concurrent=concurrent, steps=step,
+                                             times=times)
+        report.triples, report.counts = figures.triples, figures.counts
     report.outputs = [out_dir / TURTLE_FILE, out_dir / VIEW_FILE, store.path]
     return report
 
@@ -224,11 +223,12 @@ def graph_counts(store: GraphStore) -> dict[str, int]:
 
 def write_outputs(store: GraphStore, out_dir: Path, view_language: str = "en", *,
                   concurrent: bool = False, steps: Steps | None = None,
-                  times: StepTimes | None = None) -> Shown | None:
-    """Compact the store, then graph.ttl and graph.html from it; returns what the view shows.
+                  times: StepTimes | None = None) -> tuple[Shown | None, GraphFigures]:
+    """Compact the store, then graph.ttl and graph.html from it; returns what the view shows and the
+    graph's figures.
 
-    graph.html is kept when the graph, the language and the view's code are those it was drawn from
-    (exports/view_state.py)."""
+    graph.html is kept, and the figures are not counted again, when the graph, the language and the
+    view's code are those the page was drawn from (exports/view_state.py)."""
     remove_stale_temporaries(out_dir)
     (steps or (lambda _: None))(f"compacting the store, writing {TURTLE_FILE} and {VIEW_FILE}")
     times = times or StepTimes()
@@ -255,10 +255,12 @@ def write_outputs(store: GraphStore, out_dir: Path, view_language: str = "en", *
     else:
         turtle = compact_and_dump()
         if recorded is not None and recorded.shows(turtle):   # the same graph: the page is what it would draw
-            return recorded.shown
+            return recorded.shown, recorded.figures
         shown = view()
-    remember_view(out_dir, page, turtle, view_language, shown)
-    return shown
+    with times.step("counts"):
+        figures = GraphFigures(store.triple_count(), graph_counts(store))
+    remember_view(out_dir, page, turtle, view_language, shown, figures)
+    return shown, figures
 
 
 def write_view(store: GraphStore, path: Path, language: str) -> Shown | None:

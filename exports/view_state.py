@@ -28,16 +28,25 @@ from graph.turtle_chunks import TurtleReport
 from .view_model import Shown
 
 STATE_FILE = ".graph.html.state.json"
-FORMAT = 1
+FORMAT = 2     # 2: with the graph's counts
 _VIEW_MODULES = ("html_view.py", "view_model.py", "view_layout.py", "view_colours.py", "view_state.py")
 _VIEW_LIBRARIES = ("pyvis", "networkx", "babel", "jinja2", "rdflib", "pyoxigraph")
 
 
 @dataclass(frozen=True, slots=True)
+class GraphFigures:
+    """What the build reports of the graph it leaves: its triples, and its people, interactions, statements."""
+    triples: int
+    counts: dict[str, int]
+
+
+@dataclass(frozen=True, slots=True)
 class RecordedView:
-    """graph.html as the last build left it: drawn from the graph whose chunks' manifest has this digest."""
+    """graph.html as the last build left it: drawn from the graph whose chunks' manifest has this digest,
+    with that graph's figures (counted once per graph too: each count is a pass over the store)."""
     graph: str
     shown: Shown | None
+    figures: GraphFigures
 
     def shows(self, turtle: TurtleReport) -> bool:
         """Whether the graph just written as `turtle` is the one this page was drawn from. Not after a full
@@ -55,16 +64,23 @@ def recorded_view(out_dir: Path, page: Path, language: str) -> RecordedView | No
             return None
         if _file_digest(page) != state["page"]:
             return None
-        shown = state["shown"]
-        return RecordedView(str(state["graph"]), Shown(**shown) if shown is not None else None)
+        shown, counts = state["shown"], state["counts"]
+        if not (isinstance(counts, dict) and all(isinstance(n, int) for n in counts.values())
+                and isinstance(state["triples"], int)):
+            return None
+        return RecordedView(str(state["graph"]), Shown(**shown) if shown is not None else None,
+                            GraphFigures(state["triples"], counts))
     except (OSError, ValueError, TypeError, KeyError, AttributeError):   # no state, or not one this code wrote
         return None
 
 
-def remember_view(out_dir: Path, page: Path, turtle: TurtleReport, language: str, shown: Shown | None) -> None:
-    """Record that `page`, as it is now, was drawn from the graph written as `turtle` and shows `shown`."""
+def remember_view(out_dir: Path, page: Path, turtle: TurtleReport, language: str, shown: Shown | None,
+                  figures: GraphFigures) -> None:
+    """Record that `page`, as it is now, was drawn from the graph written as `turtle` (which has `figures`)
+    and shows `shown`."""
     state = {"format": FORMAT, "graph": turtle.digest, "language": language, "code": _code_digest(),
-             "page": _file_digest(page), "shown": asdict(shown) if shown is not None else None}
+             "page": _file_digest(page), "shown": asdict(shown) if shown is not None else None,
+             "triples": figures.triples, "counts": figures.counts}
     write_atomically(Path(out_dir) / STATE_FILE, json.dumps(state).encode("utf-8"))
 
 

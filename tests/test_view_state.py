@@ -64,11 +64,18 @@ def test_a_build_that_changes_nothing_keeps_the_page(tmp_path, corpus, built, dr
     out = copy_of(built, tmp_path)
     before = (out / "graph.html").stat()
     first = build(corpus[:3], out, progress=False)
-    report = build(corpus[:3], out, progress=False, jobs=jobs)
+
+    def no_count(store):
+        raise AssertionError("the graph was counted again")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(exports.build, "graph_counts", no_count)
+        report = build(corpus[:3], out, progress=False, jobs=jobs)
     assert drawn == [] and report.added == 0
     after = (out / "graph.html").stat()
     assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
     assert report.view == first.view is not None and report.view.shown > 0    # what it shows, as recorded
+    assert (report.triples, report.counts) == (first.triples, first.counts) and report.counts["interactions"] > 0
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
@@ -109,6 +116,7 @@ def test_another_language_draws_the_page_again(tmp_path, corpus, built, drawn):
     "state of another format",
     "state of other code",
     "shown not what it should be",
+    "counts not numbers",
 ])
 def test_any_doubt_draws_the_page_again(tmp_path, corpus, built, drawn, damage):
     out = copy_of(built, tmp_path)
@@ -128,11 +136,14 @@ def test_any_doubt_draws_the_page_again(tmp_path, corpus, built, drawn, damage):
         state_path.write_text(json.dumps({**state, "format": 0}), encoding="utf-8")
     elif damage == "state of other code":
         state_path.write_text(json.dumps({**state, "code": "0" * 64}), encoding="utf-8")
-    else:
+    elif damage == "shown not what it should be":
         state_path.write_text(json.dumps({**state, "shown": {"shown": 1}}), encoding="utf-8")
+    else:
+        state_path.write_text(json.dumps({**state, "counts": {"people": "many"}}), encoding="utf-8")
     report = build(corpus[:3], out, progress=False)
     assert report.ok and len(drawn) == 1
     assert page(out) == page(built)
+    assert report.counts == build(corpus[:3], out, progress=False).counts    # counted, then recorded
     drawn.clear()
     build(corpus[:3], out, progress=False)
     assert drawn == []      # the state written with the page is trusted again
