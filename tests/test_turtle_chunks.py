@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import random
+import time
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -131,6 +132,30 @@ def test_an_add_writes_the_last_chunk_and_the_new_ones_only(tmp_path, corpus, mo
         assert (report.written, report.kept) == (2, 4)     # the last chunk filled and a new one
         assert sizes == [4, 1]                               # the derived chunk kept, its tallies unchanged
         assert turtle_triples(out / "graph.ttl") == full_dump(store, tmp_path)
+
+
+@pytest.mark.parametrize("edit", [None, "appended", "same size, later", "deleted"])
+def test_a_write_with_nothing_changed_copies_nothing_unless_graph_ttl_was_touched(tmp_path, corpus, edit):
+    out = tmp_path / "out"
+    assert build(corpus[:2], out, progress=False).ok
+    ttl = out / "graph.ttl"
+    if edit == "appended":
+        ttl.write_bytes(ttl.read_bytes() + b"# a note\n")
+    elif edit == "same size, later":
+        time.sleep(0.01)
+        data = bytearray(ttl.read_bytes())
+        data[-2:] = b"#\n"
+        ttl.write_bytes(bytes(data))
+    elif edit == "deleted":
+        ttl.unlink()
+    before = ttl.stat() if ttl.exists() else None
+    with GraphStore(out) as store:
+        report = write_turtle(store, ttl)
+        assert (report.full, report.written) == (False, 0)
+        assert turtle_triples(ttl) == full_dump(store, tmp_path)
+    after = ttl.stat()
+    kept = before is not None and (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert kept == (edit is None)
 
 
 def damage_manifest(out: Path) -> None:
