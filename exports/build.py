@@ -89,10 +89,11 @@ def build(paths: Iterable[str], out_dir: Path, *, progress: bool = True, view_la
         bar = tqdm(total=expected_articles(files) if progress else 0, unit="article", file=sys.stderr,
                    disable=None if progress else True, leave=True)
         with times.step("skipping files built before"):
+            file_keys = [_key_if_skippable(file, limits or default_limits()) for file in files]
+            record = store.known_files(key for key in file_keys if key)
             keys, to_extract = [], []
-            for file in files:
-                key = _key_if_skippable(file, limits or default_limits())
-                known = store.known_file(key) if key else None
+            for file, key in zip(files, file_keys):
+                known = record.get(key) if key else None
                 if known is None:
                     keys.append(key)
                     to_extract.append(file)

@@ -39,7 +39,7 @@ from . import iris
 from .assemble import PREFIXES
 from .merging import merge_undated_reports
 from .pending_tallies import PENDING_GRAPH, added_quads, everything_update, read_pending, removed_update
-from .sources import SOURCES_GRAPH, FileOutcome, forget_update, known_outcome, record_update
+from .sources import SOURCES_GRAPH, FileOutcome, forget_update, known_outcome, known_outcomes, record_update
 from .step_times import StepTimes
 from .tallies import TALLY_GRAPH, counted_facts_changed, update_tallies
 from .turtle_chunks import TURTLE_GRAPH, change_quads, changed_update
@@ -129,6 +129,10 @@ class GraphStore:
     def known_file(self, key: str) -> FileOutcome | None:
         """What a file with this key (sources.file_key) gave, when all of it is still in the store."""
         return known_outcome(self.store, key)
+
+    def known_files(self, keys: Iterable[str]) -> dict[str, FileOutcome]:
+        """known_file for many keys at once: those the record has."""
+        return known_outcomes(self.store, keys)
 
     def _load_article_graphs(self, nquads: bytes) -> None:
         self.store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)

@@ -296,3 +296,19 @@ def test_a_writable_serve_leaves_everything_to_merge_and_count_again(tmp_path, r
         assert read_pending(store.store).everything
     _mark_all_derived_stale(tmp_path / "no store here")     # nothing created where there is no store
     assert not (tmp_path / "no store here").exists()
+
+
+@pytest.mark.parametrize("whole_record_from", [0, 10**9])    # one pass over the record, or a lookup per key
+def test_many_files_are_looked_up_as_one_file_at_a_time_would_be(tmp_path, corpus, reference, monkeypatch,
+                                                                  whole_record_from):
+    import graph.sources
+    from graph.sources import file_key, known_outcome, known_outcomes
+    out = tmp_path / "out"
+    shutil.copytree(reference, out)
+    assert main(["remove", str(out), f"{corpus[1]}:2", "-q"]) == 0    # that file's record is forgotten
+    monkeypatch.setattr(graph.sources, "WHOLE_RECORD_FROM", whole_record_from)
+    keys = [file_key(file) for file in corpus] + ["0" * 32]             # and a key the record never had
+    with GraphStore(out, read_only=True) as store:
+        one_by_one = {key: outcome for key in keys if (outcome := known_outcome(store.store, key)) is not None}
+        assert known_outcomes(store.store, keys) == one_by_one
+    assert len(one_by_one) == len(corpus) - 1
