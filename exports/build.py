@@ -21,6 +21,7 @@ from graph.store import STORE_DIR, GraphStore
 from graph.turtle_chunks import TurtleReport, write_turtle
 
 from .executors import extracted
+from .file_index import FileIndex, FileStat, file_stat, save_index
 from .view_model import Shown
 from .view_state import GraphFigures, recorded_view, remember_view
 
@@ -88,16 +89,20 @@ def build(paths: Iterable[str], out_dir: Path, *, progress: bool = True, view_la
     with GraphStore(out_dir) as store, _Loader(store, background=concurrent) as loader:
         bar = tqdm(total=expected_articles(files) if progress else 0, unit="article", file=sys.stderr,
                    disable=None if progress else True, leave=True)
+        indexed: dict[str, tuple[FileStat, FileOutcome]] = {}    # what .sources-index.json will say
         with times.step("skipping files built before"):
-            file_keys = [_key_if_skippable(file, limits or default_limits()) for file in files]
-            record = store.known_files(key for key in file_keys if key)
+            stats = {file: _stat_if_skippable(file, limits or default_limits()) for file in files}
+            hints = _unchanged_by_stat(store, FileIndex.load(out_dir), stats)
+            file_keys = {file: None if file in hints or stats[file] is None else file_key(file) for file in files}
+            record = store.known_files(key for key in file_keys.values() if key)
             keys, to_extract = [], []
-            for file, key in zip(files, file_keys):
-                known = record.get(key) if key else None
+            for file in files:
+                known = hints.get(file) or record.get(file_keys[file] or "")
                 if known is None:
-                    keys.append(key)
+                    keys.append(file_keys[file])
                     to_extract.append(file)
                 else:
+                    indexed[file] = (stats[file], known)
                     report.unchanged_files += 1
                     report.already_present += known.articles
                     bar.update(known.articles)
@@ -107,7 +112,7 @@ def build(paths: Iterable[str], out_dir: Path, *, progress: bool = True, view_la
         seen: set[str] = set()   # articles of this build: a batch being loaded is not in the store yet
         pending: list[tuple[str, bytes]] = []
         outcomes: list[FileOutcome] = []    # what the files of the batch gave, recorded once it is loaded
-        for key, file_results in zip(keys, results):
+        for file, key, file_results in zip(to_extract, keys, results):
             bar.update(len(file_results))
             graphs: set[str] = set()
             for item in file_results:
@@ -123,6 +128,8 @@ def build(paths: Iterable[str], out_dir: Path, *, progress: bool = True, view_la
                     report.added += 1
             if key is not None and graphs and not _has_problem(file_results):
                 outcomes.append(FileOutcome(key, frozenset(graphs), len(file_results)))
+                if stats[file] is not None:
+                    indexed[file] = (stats[file], outcomes[-1])
             if len(pending) >= LOAD_BATCH:
                 with times.step("load"):
                     loader.load(pending, outcomes)
@@ -142,6 +149,7 @@ def build(paths: Iterable[str], out_dir: Path, *, progress: bool = True, view_la
         report.view, figures = write_outputs(store, out_dir, view_language, concurrent=concurrent, steps=step,
                                              times=times)
         report.triples, report.counts = figures.triples, figures.counts
+        save_index(out_dir, indexed)     # once the store holds what it says
     report.outputs = [out_dir / TURTLE_FILE, out_dir / VIEW_FILE, store.path]
     return report
 
@@ -182,15 +190,23 @@ class _Loader:
             self.thread.shutdown(wait=True)
 
 
-def _key_if_skippable(path: str, limits: Limits) -> str | None:
-    """The file's key in the store's record (graph/sources.py), or None when it must be read whatever
-    the record says: a text or HTML file over today's size limit is reported, not skipped."""
-    try:
-        if Path(path).suffix.lower() not in JSONL_SUFFIXES and Path(path).stat().st_size > limits.max_article_bytes:
-            return None
-    except OSError:
+def _stat_if_skippable(path: str, limits: Limits) -> FileStat | None:
+    """The file's stat, or None when it must be read whatever the record says: what is no regular file,
+    and a text or HTML file over today's size limit, which is reported, not skipped."""
+    seen = file_stat(path)
+    if seen is None or (Path(path).suffix.lower() not in JSONL_SUFFIXES and seen.size > limits.max_article_bytes):
         return None
-    return file_key(path)
+    return seen
+
+
+def _unchanged_by_stat(store: GraphStore, index: FileIndex, stats: dict[str, FileStat | None]) -> dict[str, FileOutcome]:
+    """The files the index says are unchanged (exports/file_index.py), whose articles are all in the store."""
+    hinted = {file: outcome for file, seen in stats.items()
+              if seen is not None and (outcome := index.outcome(file, seen)) is not None}
+    if not hinted:
+        return {}
+    present = store.graph_names()
+    return {file: outcome for file, outcome in hinted.items() if outcome.graphs <= present}
 
 
 def _has_problem(file_results: list) -> bool:

@@ -130,6 +130,10 @@ class GraphStore:
         """What a file with this key (sources.file_key) gave, when all of it is still in the store."""
         return known_outcome(self.store, key)
 
+    def graph_names(self) -> set[str]:
+        """The IRIs of every named graph (articles, derived and bookkeeping graphs)."""
+        return {graph.value for graph in self.store.named_graphs() if isinstance(graph, ox.NamedNode)}
+
     def known_files(self, keys: Iterable[str]) -> dict[str, FileOutcome]:
         """known_file for many keys at once: those the record has."""
         return known_outcomes(self.store, keys)

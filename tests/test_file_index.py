@@ -1,0 +1,111 @@
+"""A rebuild trusts a file whose size, modification time and inode the folder's index recorded, and
+whose articles are all in the store, without reading it; anything else is read and hashed as before."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+import exports.build
+from exports.build import build
+from exports.cli import main
+from exports.file_index import INDEX_FILE
+from fault_helpers import write_tiny_corpus
+
+HOUR_AGO = time.time() - 3600
+
+
+@pytest.fixture
+def corpus(tmp_path) -> list[str]:
+    files = write_tiny_corpus(30, tmp_path / "articles", per_file=10)
+    for file in files:
+        os.utime(file, (HOUR_AGO, HOUR_AGO))      # not modified racily close to the index being written
+    return files
+
+
+@pytest.fixture
+def hashed(monkeypatch) -> list[str]:
+    """The files a build reads and hashes (the real hashing, recorded)."""
+    read: list[str] = []
+    real = exports.build.file_key
+
+    def recording(path):
+        read.append(Path(path).name)
+        return real(path)
+
+    monkeypatch.setattr(exports.build, "file_key", recording)
+    return read
+
+
+def test_a_rebuild_reads_no_file_the_index_vouches_for(tmp_path, corpus, hashed):
+    out = tmp_path / "out"
+    assert build(corpus, out, progress=False).added == 30 and len(hashed) == 3
+    hashed.clear()
+    report = build(corpus, out, progress=False)
+    assert (report.added, report.already_present, report.unchanged_files) == (0, 30, 3)
+    assert hashed == []
+
+
+def test_a_changed_file_is_read_again_and_gives_its_new_articles(tmp_path, corpus, hashed):
+    out = tmp_path / "out"
+    build(corpus, out, progress=False)
+    hashed.clear()
+    lines = Path(corpus[1]).read_text(encoding="utf-8").splitlines()
+    edited = json.loads(lines[0])
+    edited["text"] = edited["text"].replace("(", "[", 1).replace(")", "]", 1)    # same length, new text
+    lines[0] = json.dumps(edited, ensure_ascii=False)
+    Path(corpus[1]).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    report = build(corpus, out, progress=False)
+    assert hashed == [Path(corpus[1]).name] and report.added == 1
+
+
+def test_a_file_modified_just_before_the_index_was_written_is_read_again(tmp_path, corpus, hashed):
+    out = tmp_path / "out"
+    now = time.time()
+    os.utime(corpus[2], (now, now))       # could change again within its timestamp tick, unseen
+    build(corpus, out, progress=False)
+    hashed.clear()
+    build(corpus, out, progress=False)
+    assert hashed == [Path(corpus[2]).name]
+
+
+def test_a_file_whose_articles_were_removed_is_read_again(tmp_path, corpus, hashed):
+    out = tmp_path / "out"
+    build(corpus, out, progress=False)
+    assert main(["remove", str(out), f"{corpus[0]}:4", "-q"]) == 0
+    hashed.clear()
+    report = build(corpus, out, progress=False)
+    assert hashed == [Path(corpus[0]).name] and report.added == 1     # built again, as the record says
+
+
+@pytest.mark.parametrize("damage", ["not JSON", "another format", "entries not lists", "deleted"])
+def test_a_damaged_index_only_means_every_file_is_read(tmp_path, corpus, hashed, damage):
+    out = tmp_path / "out"
+    build(corpus, out, progress=False)
+    index = out / INDEX_FILE
+    if damage == "not JSON":
+        index.write_text("{oops", encoding="utf-8")
+    elif damage == "another format":
+        index.write_text(json.dumps({**json.loads(index.read_text(encoding="utf-8")), "format": 0}), encoding="utf-8")
+    elif damage == "entries not lists":
+        index.write_text(json.dumps({"format": 1, "written_ns": time.time_ns(), "files": {corpus[0]: 7}}),
+                         encoding="utf-8")
+    else:
+        index.unlink()
+    hashed.clear()
+    report = build(corpus, out, progress=False)
+    assert report.ok and (report.added, report.unchanged_files) == (0, 3) and len(hashed) == 3
+
+
+def test_a_store_copied_without_its_articles_trusts_nothing(tmp_path, corpus, hashed):
+    out, other = tmp_path / "out", tmp_path / "other"
+    build(corpus, out, progress=False)
+    build(corpus[:1], other, progress=False)
+    shutil.copy(out / INDEX_FILE, other / INDEX_FILE)      # an index that names articles this store lacks
+    hashed.clear()
+    report = build(corpus, other, progress=False)
+    assert report.added == 20 and sorted(hashed) == sorted(Path(f).name for f in corpus[1:])
