@@ -81,15 +81,9 @@ SELECT ?country ?month (COUNT(DISTINCT ?event) AS ?contacts) WHERE {{
 _SPEAKERS_IN = "SELECT DISTINCT ?who WHERE {{ VALUES ?g {{ {graphs} }} GRAPH ?g {{ ?statement dg:speaker ?who }} }}"
 _MONTHS_IN = ("SELECT DISTINCT ?month WHERE {{ VALUES ?g {{ {graphs} }} GRAPH ?g {{ ?event dg:date ?day }} "
               "BIND(SUBSTR(STR(?day), 1, 7) AS ?month) }}")
-# Facts the counts rest on (who held which office when, which topic is under which) that only these
-# articles hold: new to the store when they were added, or gone with them when they are removed.
-_ONLY_IN = """
-SELECT DISTINCT ?s ?p ?o WHERE {{
-  VALUES ?g {{ {graphs} }}
-  VALUES ?p {{ dg:holds dg:startDate dg:endDate dg:country dg:countryCode skos:broader }}
-  GRAPH ?g {{ ?s ?p ?o }}
-  FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other NOT IN ({listed})) }}
-}}"""
+# Facts the counts rest on: who held which office when, which topic is under which.
+_COUNTED_PREDICATES = tuple(ox.NamedNode(str(iri)) for iri in (DG.holds, DG.startDate, DG.endDate, DG.country,
+                                                                 DG.countryCode)) + (ox.NamedNode(_BROADER_IRI),)
 _TAKES_PART_ELSEWHERE = """ASK {{
   {holders} GRAPH ?other {{ ?event dg:participant ?who }} FILTER(?other NOT IN ({listed})) }}"""
 _OFFICES_ELSEWHERE = "ASK {{ GRAPH ?other {{ ?office dg:country <{country}> }} FILTER(?other NOT IN ({listed})) }}"
@@ -226,8 +220,8 @@ def counted_facts_changed(store: "GraphStore", graphs: Iterable[str]) -> bool:
     do not count: nothing else was counted for them."""
     graphs = sorted(graphs)
     listed = ", ".join(f"<{graph}>" for graph in graphs)
-    for row in store.query(_ONLY_IN.format(graphs=_iris(graphs), listed=listed)):
-        subject, predicate = row["s"].value, row["p"].value
+    for subject_term, predicate_term in _only_in(store.store, graphs):
+        subject, predicate = subject_term.value, predicate_term.value
         if predicate == _BROADER_IRI:
             return True
         if predicate == str(DG.countryCode):
@@ -239,3 +233,21 @@ def counted_facts_changed(store: "GraphStore", graphs: Iterable[str]) -> bool:
         if store.query(_TAKES_PART_ELSEWHERE.format(holders=holders, listed=listed)):
             return True
     return False
+
+
+def _only_in(store: ox.Store, graphs: list[str]) -> Iterator[tuple[ox.NamedNode, ox.NamedNode]]:
+    """(subject, predicate) of each counted fact these graphs hold and no other named graph does: facts
+    new to the store when they were added, or gone with them when they are removed. A scan that stops at
+    the first other graph holding the fact: as one SPARQL query with FILTER NOT EXISTS, a minister's office
+    that thousands of articles repeat cost 5.4 s for 100 articles added to 100,000."""
+    listed, seen = set(graphs), set()
+    for graph in graphs:
+        for predicate in _COUNTED_PREDICATES:
+            for quad in store.quads_for_pattern(None, predicate, None, ox.NamedNode(graph)):
+                fact = (quad.subject, quad.predicate, quad.object)
+                if fact in seen:
+                    continue
+                seen.add(fact)
+                if not any(isinstance(other.graph_name, ox.NamedNode) and other.graph_name.value not in listed
+                           for other in store.quads_for_pattern(*fact, None)):
+                    yield quad.subject, quad.predicate

@@ -312,3 +312,34 @@ def test_many_files_are_looked_up_as_one_file_at_a_time_would_be(tmp_path, corpu
         one_by_one = {key: outcome for key in keys if (outcome := known_outcome(store.store, key)) is not None}
         assert known_outcomes(store.store, keys) == one_by_one
     assert len(one_by_one) == len(corpus) - 1
+
+
+# The definition _only_in scans for, as one SPARQL query: the counted facts these graphs hold and no other does.
+ONLY_IN_REFERENCE = """SELECT DISTINCT ?s ?p WHERE {{
+  VALUES ?g {{ {graphs} }}
+  VALUES ?p {{ dg:holds dg:startDate dg:endDate dg:country dg:countryCode skos:broader }}
+  GRAPH ?g {{ ?s ?p ?o }}
+  FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other NOT IN ({listed})) }} }}"""
+
+
+def test_the_facts_only_some_articles_hold_are_those_the_reference_query_finds(tmp_path, corpus):
+    from graph.tallies import _only_in
+    out = tmp_path / "out"
+    assert build(corpus, out, progress=False).ok
+    with GraphStore(out) as store:
+        (row,) = list(store.query("SELECT ?who WHERE { ?event dg:participant ?who ; dg:date ?day } LIMIT 1"))
+        office = "https://w3id.org/diplograph/id/office/only-here"
+        unique = (f"<{row['who'].value}> <{DG.holds}> <{office}> .\n"
+                  f"<{office}> <{DG.startDate}> \"2001-01-01\"^^<http://www.w3.org/2001/XMLSchema#date> .\n").encode()
+        store.add_articles([("1" * 20, unique)])
+        graphs = store.article_graphs()
+        rng = random.Random(7)
+        for chosen in ([str(iris.graph_iri("1" * 20))], rng.sample(graphs, 5), rng.sample(graphs, 30), graphs):
+            chosen = sorted(chosen)
+            listed = ", ".join(f"<{graph}>" for graph in chosen)
+            reference = {(r["s"].value, r["p"].value)
+                         for r in store.query(ONLY_IN_REFERENCE.format(graphs=" ".join(f"<{g}>" for g in chosen),
+                                                                       listed=listed))}
+            assert {(s.value, p.value) for s, p in _only_in(store.store, chosen)} == reference
+        assert {p.value for _, p in _only_in(store.store, [str(iris.graph_iri("1" * 20))])} == {str(DG.holds),
+                                                                                                str(DG.startDate)}
