@@ -3,17 +3,7 @@ from datetime import date
 
 import pytest
 
-from extract.ingest import RawDocument
-from extract.pipeline import extract_facts
-from extract.reader import to_article
-
-
-def facts(text: str):
-    return extract_facts(to_article(RawDocument("t.txt", "text", text)))
-
-
-def pairs(result):
-    return sorted(tuple(sorted(p.id for p in i.participants)) for i in result.interactions)
+from extraction_helpers import facts, pairs
 
 
 def test_two_separate_calls_are_two_interactions():

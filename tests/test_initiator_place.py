@@ -3,13 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.ingest import RawDocument
-from extract.pipeline import extract_facts
-from extract.reader import to_article
-
-
-def facts(text: str):
-    return extract_facts(to_article(RawDocument("t.txt", "text", text)))
+from extraction_helpers import facts
 
 
 INITIATOR_CASES = [

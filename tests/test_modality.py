@@ -10,24 +10,12 @@ from datetime import date
 
 import pytest
 
-from extract.ingest import RawDocument
-from extract.pipeline import extract_facts
-from extract.reader import to_article
+from extraction_helpers import announced, facts
+from extraction_helpers import pairs as happened
+
 
 LAVROV, RUBIO, ARAGHCHI, FIDAN = "sergey-lavrov", "marco-rubio", "abbas-araghchi", "hakan-fidan"
 SHOUKRY, SAFADI, PUTIN, TRUMP = "sameh-shoukry", "ayman-safadi", "vladimir-putin", "donald-trump"
-
-
-def facts(text: str):
-    return extract_facts(to_article(RawDocument("t.txt", "text", text)))
-
-
-def happened(result) -> list[tuple[str, ...]]:
-    return sorted(tuple(sorted(p.id for p in i.participants)) for i in result.interactions)
-
-
-def announced(result) -> list[tuple[str, tuple[str, ...]]]:
-    return sorted((r.modality, tuple(sorted(p.id for p in r.participants))) for r in result.reports)
 
 
 MODALITY_CASES = [

@@ -3,17 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.ingest import RawDocument
-from extract.pipeline import extract_facts
-from extract.reader import to_article
-
-
-def facts(text: str):
-    return extract_facts(to_article(RawDocument("t.txt", "text", text)))
-
-
-def pairs(result) -> list[tuple[str, ...]]:
-    return sorted(tuple(sorted(p.id for p in i.participants)) for i in result.interactions)
+from extraction_helpers import facts, pairs
 
 
 ORGANISATION_CASES = [

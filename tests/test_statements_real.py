@@ -4,15 +4,9 @@ Every text here is our own; the real pages of ../shared/eval/real-dev only showe
 """
 import pytest
 
-from extract.ingest import RawDocument
 from extract.normalize import fold
-from extract.pipeline import extract_facts
-from extract.reader import to_article
 from extract.topics import topics_in
-
-
-def facts(text: str):
-    return extract_facts(to_article(RawDocument("t.txt", "text", text)))
+from extraction_helpers import facts
 
 
 def said(result, topic: str) -> set[str]:
