@@ -19,13 +19,12 @@ from typing import Any
 from babel import Locale
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pyvis.network import Network
-from rdflib import Graph
 
 from extract.fileio import write_atomically
 
+from .page_scripts import script_hash, script_safe_json
 from .view_colours import UNKNOWN_COLOUR, community_colours, country_colour
 from .view_layout import ASPECT, layout
-from .page_scripts import script_hash, script_safe_json
 from .view_language import VIEW_LANGUAGES
 from .view_model import (UNTAGGED, Article, Interaction, Person, Shown, Source, Topic, ViewModel, Window,
                          read_view_model)

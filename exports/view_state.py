@@ -29,7 +29,9 @@ from .view_model import Shown
 
 STATE_FILE = ".graph.html.state.json"
 FORMAT = 2     # 2: with the graph's counts
-_VIEW_MODULES = ("html_view.py", "view_model.py", "view_layout.py", "view_colours.py", "view_state.py")
+# The modules that draw the page (html_view.py and the project modules it imports; a test keeps this whole).
+_VIEW_MODULES = ("html_view.py", "page_scripts.py", "view_colours.py", "view_language.py", "view_layout.py",
+                 "view_model.py", "view_state.py")
 _VIEW_LIBRARIES = ("pyvis", "networkx", "babel", "jinja2", "rdflib", "pyoxigraph")
 
 

@@ -159,3 +159,13 @@ def test_a_store_changed_outside_a_build_draws_the_page_again(tmp_path, corpus, 
                      "DELETE WHERE { ?event <https://w3id.org/diplograph/ns#date> ?date }")   # and the union's copy
     build(corpus[:3], out, progress=False)
     assert len(drawn) == 1 and page(out) != page(built)
+
+
+def test_the_code_digest_covers_every_module_that_draws_the_page():
+    import ast
+
+    import exports.view_state
+    here = Path(exports.view_state.__file__).parent
+    drawing = {"html_view.py"} | {f"{node.module}.py" for node in ast.walk(ast.parse((here / "html_view.py").read_text()))
+                                  if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module}
+    assert drawing <= set(exports.view_state._VIEW_MODULES)
