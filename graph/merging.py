@@ -11,32 +11,44 @@ it joins the one dated event of the same people and type in the whole store
 only when the text agrees with it — the day of the week it names falls on the
 event's day, or it names the event's place — and nothing it says disagrees.
 
-Merges are recorded (`dg:mergedFrom`, in the report's own graph) and redone
-from scratch on every build, so the result depends only on what the store
-holds, never on the order in which articles arrived: a merge that a later
-article makes unsafe is undone. Each merge and each undoing is one SPARQL
+Merges are recorded (`dg:mergedFrom`, in the report's own graph) and weighed
+again on every build that changed the store, so the result depends only on
+what the store holds, never on the order in which articles arrived: a merge
+that a later article makes unsafe is undone. A report's merge depends only
+on the events whose people are exactly its people, so a build weighs again
+only the merges and reports of the groups of people of the interactions of
+the articles that came or went (pending_tallies.py keeps them), which gives
+what weighing every report gives (tests/test_incremental.py checks it). Each merge and each undoing is one SPARQL
 update (the renames, the record and the union's resync together), which
 Oxigraph applies as one transaction: a process killed between two never
 leaves a rename without its record.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from .pending_tallies import Pending
+
 if TYPE_CHECKING:  # pragma: no cover
     from .store import GraphStore
+
+# Beyond this many articles added since the last merges, weighing every report is no dearer.
+REWEIGH_MAX_ARTICLES = 5000
+_GRAPHS_PER_QUERY = 500
 
 # A report published on day P that gives no date speaks of an event on P or
 # shortly before: "held talks" is news for a day or two, not a week.
 UNDATED_MERGE_WINDOW_DAYS = 2
 
+# {people}: "" for every report, or "?event dg:participant <a>, <b> ." for those with (at least) a and b.
 _UNDATED = """
-SELECT DISTINCT ?event ?kind ?published WHERE {
+SELECT DISTINCT ?event ?kind ?published WHERE {{ {people}
   ?event a dg:Interaction ; a ?kind ; prov:wasDerivedFrom ?article . ?article schema:datePublished ?published .
   FILTER(?kind IN (dg:PhoneCall, dg:Meeting))
-  FILTER NOT EXISTS { ?event dg:date ?any }
-}"""
+  FILTER NOT EXISTS {{ ?event dg:date ?any }}
+}}"""
 # Dated events of the kind in the window with (at least) the report's people: starting from the
 # people, not from every dated event of the store.
 _DATED = """
@@ -45,12 +57,12 @@ SELECT DISTINCT ?event ?day WHERE {{
   FILTER(?day >= "{start}"^^xsd:date && ?day <= "{end}"^^xsd:date)
 }}"""
 _UNDATED_UNPUBLISHED = """
-SELECT DISTINCT ?event ?kind WHERE {
+SELECT DISTINCT ?event ?kind WHERE {{ {people}
   ?event a dg:Interaction ; a ?kind .
   FILTER(?kind IN (dg:PhoneCall, dg:Meeting))
-  FILTER NOT EXISTS { ?event dg:date ?any }
-  FILTER NOT EXISTS { ?event prov:wasDerivedFrom ?article . ?article schema:datePublished ?published }
-}"""
+  FILTER NOT EXISTS {{ ?event dg:date ?any }}
+  FILTER NOT EXISTS {{ ?event prov:wasDerivedFrom ?article . ?article schema:datePublished ?published }}
+}}"""
 # (The two steps written as a join, not as the path prov:wasDerivedFrom/schema:datePublished: Oxigraph
 # took 39 s for the path inside FILTER NOT EXISTS on 10,000 articles, 0.2 s for the join.)
 _DATED_WITH = "SELECT DISTINCT ?event ?day WHERE {{ ?event a <{kind}> ; {people} dg:date ?day }}"
@@ -61,7 +73,12 @@ WHERE {{ GRAPH <{graph}> {{ <{old}> ?p ?o }} }} ;
 DELETE {{ GRAPH <{graph}> {{ ?s ?p <{old}> }} }} INSERT {{ GRAPH <{graph}> {{ ?s ?p <{new}> }} }}
 WHERE {{ GRAPH <{graph}> {{ ?s ?p <{old}> }} }}
 """
-_MERGED = "SELECT ?g ?event ?report WHERE { GRAPH ?g { ?event dg:mergedFrom ?report } }"
+_MERGED = "SELECT DISTINCT ?g ?event ?report WHERE {{ GRAPH ?g {{ ?event dg:mergedFrom ?report }} {people} }}"
+# The people of each interaction of added articles; whether one of them names nobody.
+_GROUPS_IN = """SELECT (GROUP_CONCAT(STR(?who); separator=" ") AS ?group)
+WHERE {{ VALUES ?g {{ {graphs} }} GRAPH ?g {{ ?event dg:participant ?who }} }} GROUP BY ?g ?event"""
+_NOBODY_IN = """ASK {{ VALUES ?g {{ {graphs} }} GRAPH ?g {{ ?event a dg:Interaction
+  FILTER NOT EXISTS {{ ?event dg:participant ?anyone }} }} }}"""
 _GRAPHS_OF = "SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ <{event}> a dg:Interaction }} }}"
 
 
@@ -69,8 +86,45 @@ def _participants(store: "GraphStore", event: str) -> frozenset[str]:
     return frozenset(row["p"].value for row in store.query(f"SELECT DISTINCT ?p WHERE {{ <{event}> dg:participant ?p }}"))
 
 
-def _undo_merges(store: "GraphStore") -> None:
-    for row in list(store.query(_MERGED)):
+def _iris(values: Iterable[str]) -> str:
+    return " ".join(f"<{value}>" for value in sorted(values))
+
+
+def touched_groups(store: "GraphStore", pending: Pending) -> set[frozenset[str]] | None:
+    """The groups of people whose merges the pending articles can change: the people of each of their
+    interactions (a dated event's IRI is made of its people, kind and day, so every graph gives it
+    the same people). None when every report has to be weighed again (everything pending, too many
+    articles, or an interaction naming nobody: no group stands for the reports it could change)."""
+    if pending.everything or len(pending.graphs) > REWEIGH_MAX_ARTICLES:
+        return None
+    groups = set(pending.groups)
+    for start in range(0, len(graphs := sorted(pending.graphs)), _GRAPHS_PER_QUERY):
+        listed = _iris(graphs[start:start + _GRAPHS_PER_QUERY])
+        if store.query(_NOBODY_IN.format(graphs=listed)):
+            return None
+        groups |= {frozenset(row["group"].value.split()) for row in store.query(_GROUPS_IN.format(graphs=listed))}
+    return groups
+
+
+def _having(group: frozenset[str]) -> str:
+    """The pattern that keeps the events `group` takes part in (with others, maybe)."""
+    return "?event dg:participant %s ." % ", ".join(f"<{person}>" for person in sorted(group))
+
+
+def _events_of(store: "GraphStore", query: str, groups: set[frozenset[str]] | None) -> list:
+    """The solutions of `query` ({people} filled in): over every event for None, else over the events whose
+    people are exactly one of `groups`."""
+    if groups is None:
+        return list(store.query(query.format(people="")))
+    rows = []
+    for group in sorted(groups, key=sorted):
+        rows += [row for row in store.query(query.format(people=_having(group)))
+                 if _participants(store, row["event"].value) == group]
+    return rows
+
+
+def _undo_merges(store: "GraphStore", groups: set[frozenset[str]] | None) -> None:
+    for row in _events_of(store, _MERGED, groups):
         graph, event, report = row["g"].value, row["event"].value, row["report"].value
         store.update(f"DELETE DATA {{ GRAPH <{graph}> {{ <{event}> dg:mergedFrom <{report}> }} }} ;\n"
                      + _RENAME.format(graph=graph, old=event, new=report) + " ;\n"
@@ -118,12 +172,16 @@ def _merge(store: "GraphStore", event: str, into: str) -> None:
     store.update(" ;\n".join([*steps, store.resync_update({event, into})]))
 
 
-def merge_undated_reports(store: "GraphStore") -> int:
-    """Merge every undated report that can only be one dated event; returns how many were merged."""
-    _undo_merges(store)
+def merge_undated_reports(store: "GraphStore", pending: Pending | None = None) -> int:
+    """Merge every undated report that can only be one dated event; returns how many were merged
+    (with `pending`, only the reports and merges of the groups of people it touches are weighed again)."""
+    groups = None if pending is None else touched_groups(store, pending)
+    if groups is not None and not groups:
+        return 0
+    _undo_merges(store, groups)
     merged = 0
     undated = [(row["event"].value, row["kind"].value, date.fromisoformat(row["published"].value[:10]))
-               for row in store.query(_UNDATED)]
+               for row in _events_of(store, _UNDATED, groups)]
     for event, kind, published in undated:
         people = _participants(store, event)
         start = published - timedelta(days=UNDATED_MERGE_WINDOW_DAYS)
@@ -135,7 +193,7 @@ def merge_undated_reports(store: "GraphStore") -> int:
             continue
         _merge(store, event, same[0])
         merged += 1
-    for row in list(store.query(_UNDATED_UNPUBLISHED)):
+    for row in _events_of(store, _UNDATED_UNPUBLISHED, groups):
         event, kind = row["event"].value, row["kind"].value
         if (into := _agreeing_event(store, event, kind)) is not None:
             _merge(store, event, into)

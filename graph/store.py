@@ -220,10 +220,11 @@ class GraphStore:
         the tallies. Nothing to do when nothing is pending: a rebuild of an unchanged folder costs no
         pass over the store's reports."""
         times = times or StepTimes()
-        if read_pending(self.store).empty:
+        pending = read_pending(self.store)
+        if pending.empty:
             return 0    # no article came or went since the last reconcile (every load and remove marks it)
         with times.step("merges"):
-            merged = merge_undated_reports(self)
+            merged = merge_undated_reports(self, pending)
         with times.step("tallies"):
             update_tallies(self)
         return merged

@@ -276,7 +276,7 @@ def test_a_rebuild_with_nothing_pending_neither_merges_nor_counts(tmp_path, corp
     out = tmp_path / "out"
     shutil.copytree(reference, out)
     passes: list[str] = []
-    monkeypatch.setattr(graph.store, "merge_undated_reports", lambda store: passes.append("merges") or 0)
+    monkeypatch.setattr(graph.store, "merge_undated_reports", lambda store, pending=None: passes.append("merges") or 0)
     monkeypatch.setattr(graph.store, "update_tallies", lambda store: passes.append("tallies"))
     assert build(corpus, out, progress=False).added == 0
     assert passes == []
@@ -343,3 +343,85 @@ def test_the_facts_only_some_articles_hold_are_those_the_reference_query_finds(t
             assert {(s.value, p.value) for s, p in _only_in(store.store, chosen)} == reference
         assert {p.value for _, p in _only_in(store.store, [str(iris.graph_iri("1" * 20))])} == {str(DG.holds),
                                                                                                 str(DG.startDate)}
+
+
+# ---- undated merges weighed again only where the change touches -----------------------------------------
+# Reports of three pairs: dated calls and meetings, and undated reports that join the one dated event
+# in their window, or none when a second one is there (u_lavrov_fidan beside both February calls;
+# u_fidan_araghchi once the April 9 meeting came); w_lavrov_araghchi has no publication date and
+# names the day of the week its call fell on.
+MERGE_POOL = {
+    "d_lavrov_fidan_6": "Call of Lavrov and Fidan\nPublished: February 6, 2024\n"
+                        "Sergey Lavrov spoke by phone today with Hakan Fidan about Syria.\n",
+    "d_lavrov_fidan_5": "Lavrov and Fidan by phone\nPublished: February 5, 2024\n"
+                        "Sergey Lavrov spoke by phone today with Hakan Fidan about Gaza.\n",
+    "u_lavrov_fidan": "Phone talk of the two ministers\nPublished: February 7, 2024\n"
+                      "Sergey Lavrov and Hakan Fidan held a telephone conversation, the ministry said.\n",
+    "d_lavrov_araghchi": "Lavrov calls Araghchi\nPublished: March 3, 2025\n"
+                         "Sergey Lavrov spoke by phone today with Abbas Araghchi about Yemen.\n",
+    "u_lavrov_araghchi": "Russian and Iranian ministers talk\nPublished: March 4, 2025\n"
+                         "Sergey Lavrov and Abbas Araghchi held a telephone conversation, the ministry said.\n",
+    "w_lavrov_araghchi": "A call on Monday\n"
+                         "Sergey Lavrov and Abbas Araghchi held a telephone conversation on Monday, the ministry said.\n",
+    "d_fidan_araghchi_10": "Fidan receives Araghchi\nPublished: April 10, 2025\n"
+                           "Hakan Fidan met Abbas Araghchi in Ankara today to discuss trade.\n",
+    "d_fidan_araghchi_9": "Fidan and Araghchi in Istanbul\nPublished: April 9, 2025\n"
+                          "Hakan Fidan met Abbas Araghchi in Istanbul today to discuss energy.\n",
+    "u_fidan_araghchi": "Turkish and Iranian ministers meet\nPublished: April 11, 2025\n"
+                        "Hakan Fidan and Abbas Araghchi held talks, the ministry said.\n",
+}
+
+
+def merged_reports(directory: Path) -> int:
+    with GraphStore(directory, read_only=True) as store:
+        return len(list(store.query("SELECT ?event ?report WHERE { GRAPH ?g { ?event dg:mergedFrom ?report } }")))
+
+
+def test_merges_after_any_sequence_of_builds_and_removes_equal_those_of_one_build(tmp_path):
+    pool = tmp_path / "pool"
+    pool.mkdir()
+    files = []
+    for name, text in MERGE_POOL.items():
+        (pool / f"{name}.txt").write_text(text, encoding="utf-8")
+        files.append(str(pool / f"{name}.txt"))
+    assert build(files, tmp_path / "all", progress=False).ok
+    assert merged_reports(tmp_path / "all") == 2        # the test can see a merge: the pool makes some
+    rng = random.Random(PROPERTY_SEED)
+    for sequence in range(SEQUENCES):
+        out, held = tmp_path / f"out-{sequence}", set()
+        for step in range(2 * STEPS_PER_SEQUENCE):
+            if held and rng.random() < 0.4:
+                gone = rng.sample(sorted(held), rng.randint(1, min(2, len(held))))
+                assert main(["remove", str(out), *gone, "-q"]) == 0
+                held -= set(gone)
+            else:
+                chosen = rng.sample(files, rng.randint(1, 3))
+                assert build(chosen, out, progress=False).ok
+                held |= set(chosen)
+            if not held:
+                continue
+            scratch = tmp_path / f"scratch-{sequence}-{step}"
+            assert build(sorted(held), scratch, progress=False).ok
+            assert stored(out) == stored(scratch), f"sequence {sequence}, step {step}"
+            assert turtle_triples(out / "graph.ttl") == turtle_triples(scratch / "graph.ttl")
+            shutil.rmtree(scratch)
+
+
+def test_a_build_weighs_again_only_the_merges_of_the_people_it_touches(tmp_path, monkeypatch):
+    pool = tmp_path / "pool"
+    pool.mkdir()
+    for name, text in MERGE_POOL.items():
+        (pool / f"{name}.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    assert build([str(pool / f"{name}.txt") for name in MERGE_POOL if "lavrov" in name], out, progress=False).ok
+    weighed: list[str] = []
+    real_query = GraphStore.query
+
+    def query(store, sparql):
+        if "FILTER NOT EXISTS { ?event dg:date ?any }" in sparql:
+            weighed.append(sparql)
+        return real_query(store, sparql)
+
+    monkeypatch.setattr(GraphStore, "query", query)
+    assert build([str(pool / "d_fidan_araghchi_10.txt")], out, progress=False).ok
+    assert weighed and all(str(iris.person_iri("hakan-fidan")) in text for text in weighed)
