@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -85,6 +85,21 @@ _REPORT_FACTS = {
     "article": "SELECT ?s ?o WHERE { ?s a dg:ContactReport ; prov:wasDerivedFrom ?o }",
     "sentence": "SELECT ?s ?o WHERE { ?s a dg:ContactReport ; dg:evidence/dg:sentence ?o }",
 }
+# The same facts read from the store's index node by node, for a bounded set of nodes (the window's
+# interactions, their articles and statements): IRI of the predicate → the fact's name above.
+_DG, _SCHEMA, _PROV = "https://w3id.org/diplograph/ns#", "https://schema.org/", "http://www.w3.org/ns/prov#"
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_DERIVED_FROM, _EVIDENCE, _SENTENCE = _PROV + "wasDerivedFrom", _DG + "evidence", _DG + "sentence"
+_KIND_CLASSES = frozenset({_DG + "PhoneCall", _DG + "Meeting"})
+_EVENT_PREDICATES = {_DG + "participant": "participant", _DG + "date": "date", _DG + "place": "place",
+                     _DG + "initiator": "initiator", _DERIVED_FROM: "article", _EVIDENCE: "evidence", _RDF_TYPE: "type"}
+_ARTICLE_PREDICATES = {_DG + "sourceFile": "source_file", _SCHEMA + "url": "url", _SCHEMA + "headline": "headline",
+                       _SCHEMA + "publisher": "publisher", _SCHEMA + "datePublished": "published",
+                       _SCHEMA + "inLanguage": "language"}
+_STATEMENT_PREDICATES = {_DG + "speaker": "speakers", _DG + "about": "topics", _DG + "during": "during",
+                         _DERIVED_FROM: "articles", _DG + "text": "texts"}
+_UNION = ox.DefaultGraph()
+_TYPE_NODE = ox.NamedNode(_RDF_TYPE)
 _TOPIC_NAMES = "SELECT ?s ?o WHERE { ?s skos:prefLabel ?o }"
 _TOPIC_BROADER = "SELECT ?s ?o WHERE { ?s skos:broader ?o }"
 
@@ -280,6 +295,26 @@ def _values(graph: Source, query: str, bound: set[str] | None = None, variable: 
         yield tuple(term.value for term in solution)
 
 
+def _node(value: str) -> ox.NamedNode | ox.BlankNode:
+    """A node as _plain_term gave it back: an IRI, or a blank node's id (which has no colon)."""
+    return ox.NamedNode(value) if ":" in value else ox.BlankNode(value)
+
+
+def _facts_of(store: GraphStore, nodes: Iterable[str], predicates: dict[str, str]) -> Iterator[tuple[str, str, object]]:
+    """(node, fact, value) for each fact of these nodes whose predicate `predicates` names, read from the
+    union's index one node at a time: for the few thousand nodes a window shows, a third of what the
+    same facts cost as SPARQL solutions (rows of VALUES queries cost about 18 µs each)."""
+    for node in nodes:
+        for quad in store.store.quads_for_pattern(_node(node), None, None, _UNION):
+            fact = predicates.get(quad.predicate.value)
+            if fact is not None:
+                yield node, fact, _plain_term(quad.object)
+
+
+def _is_a(store: GraphStore, node: ox.NamedNode | ox.BlankNode, kind: str) -> bool:
+    return ox.Quad(node, _TYPE_NODE, ox.NamedNode(kind), _UNION) in store.store
+
+
 def _labels_of(graph: Source, node: str) -> Iterator[object]:
     if isinstance(graph, Graph):
         yield from graph.objects(URIRef(node), RDFS.label)
@@ -339,6 +374,8 @@ def _select(graph: Source, window: Window) -> tuple[set[str], Shown]:
 
 
 def _interactions(graph: Source, selected: set[str]) -> dict[str, Interaction]:
+    if isinstance(graph, GraphStore):
+        return _interactions_in_store(graph, selected)
     events: dict[str, Interaction] = {}
     for row in _rows(graph, _KINDS, selected):
         event = events.setdefault(str(row.s), Interaction(str(row.s)))
@@ -363,6 +400,35 @@ def _interactions(graph: Source, selected: set[str]) -> dict[str, Interaction]:
     return events
 
 
+def _interactions_in_store(store: GraphStore, selected: set[str]) -> dict[str, Interaction]:
+    """_interactions, read node by node from the store's index: the same records."""
+    events: dict[str, Interaction] = {}
+    told_by: dict[str, set[str]] = defaultdict(set)    # evidence node → the interactions it tells of
+    for iri, fact, value in _facts_of(store, sorted(selected), _EVENT_PREDICATES):
+        event = events.setdefault(iri, Interaction(iri))
+        match fact:
+            case "type":
+                if value in _KIND_CLASSES:
+                    kind = value.rsplit("#", 1)[-1]
+                    event.kind = kind if event.kind == "Interaction" else _one(event.kind, kind)
+            case "participant":
+                event.participants.add(value)
+            case "article":
+                event.articles.add(value)
+            case "evidence":
+                told_by[value].add(iri)
+            case "date":
+                event.day = _one(event.day, value[:10])
+            case "place":
+                event.place = _one(event.place, value)
+            case "initiator":
+                event.initiator = _one(event.initiator, value)
+    for node, _, sentence in _facts_of(store, sorted(told_by), {_SENTENCE: "sentence"}):
+        for iri in told_by[node]:
+            events[iri].sentences.add((str(sentence), _language(sentence)))
+    return events
+
+
 def _names(graph: Source, nodes: set[str]) -> dict[str, dict[str, str]]:
     names: dict[str, dict[str, str]] = {}
     for node in sorted(nodes):
@@ -373,10 +439,14 @@ def _names(graph: Source, nodes: set[str]) -> dict[str, dict[str, str]]:
 
 def _articles(graph: Source, wanted: set[str]) -> dict[str, Article]:
     articles: dict[str, Article] = {}
-    for fact, query in _ARTICLE_FACTS.items():
-        for row in _rows(graph, query, wanted):
-            article = articles.setdefault(str(row.s), Article(str(row.s)))
-            setattr(article, fact, str(row.o)[:10] if fact == "published" else str(row.o))
+    if isinstance(graph, GraphStore):
+        news = sorted(iri for iri in wanted if _is_a(graph, _node(iri), _SCHEMA + "NewsArticle"))
+        facts: Iterable[tuple[str, str, object]] = _facts_of(graph, news, _ARTICLE_PREDICATES)
+    else:
+        facts = ((str(row.s), fact, row.o) for fact, query in _ARTICLE_FACTS.items() for row in _rows(graph, query, wanted))
+    for iri, fact, value in facts:
+        article = articles.setdefault(iri, Article(iri))
+        setattr(article, fact, str(value)[:10] if fact == "published" else str(value))
     outlets = _names(graph, {a.publisher for a in articles.values() if a.publisher})
     for article in articles.values():
         if article.publisher:
@@ -398,6 +468,8 @@ def _topics(graph: Source) -> dict[str, Topic]:
 def _statements(graph: Source, window: tuple[set[str], set[str]] | None) -> list[Statement]:
     """Every statement, or with `window` = (interactions, articles) those made in its articles,
     during one of its interactions or during none."""
+    if isinstance(graph, GraphStore):
+        return _statements_in_store(graph, window)
     candidates: set[str] | None = None
     if window is not None:
         events, articles = window
@@ -410,6 +482,25 @@ def _statements(graph: Source, window: tuple[set[str], set[str]] | None) -> list
         for row in _rows(graph, query, candidates):
             values: set = getattr(statements.setdefault(str(row.s), Statement(str(row.s))), fact)
             values.add((str(row.o), _language(row.o)) if fact == "texts" else str(row.o))
+    return sorted(statements.values(), key=lambda s: s.iri)
+
+
+def _statements_in_store(store: GraphStore, window: tuple[set[str], set[str]] | None) -> list[Statement]:
+    """_statements, read node by node from the store's index: the same records."""
+    kind = ox.NamedNode(_DG + "Statement")
+    if window is None:
+        candidates = {quad.subject.value for quad in store.store.quads_for_pattern(None, _TYPE_NODE, kind, _UNION)}
+    else:
+        derived_from = ox.NamedNode(_DERIVED_FROM)
+        candidates = {quad.subject.value for article in sorted(window[1])
+                      for quad in store.store.quads_for_pattern(None, derived_from, _node(article), _UNION)
+                      if _is_a(store, quad.subject, kind.value)}
+    statements: dict[str, Statement] = {}
+    for iri, fact, value in _facts_of(store, sorted(candidates), _STATEMENT_PREDICATES):
+        values: set = getattr(statements.setdefault(iri, Statement(iri)), fact)
+        values.add((str(value), _language(value)) if fact == "texts" else value)
+    if window is not None:    # made during an interaction outside the window: not shown
+        statements = {iri: s for iri, s in statements.items() if s.during <= window[0]}
     return sorted(statements.values(), key=lambda s: s.iri)
 
 
