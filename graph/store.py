@@ -194,9 +194,7 @@ class GraphStore:
         return " ;\n".join(deletes + inserts)
 
     def article_graphs(self) -> list[str]:
-        return sorted(g.value for g in self.store.named_graphs()
-                      if isinstance(g, ox.NamedNode) and g.value.startswith(_ARTICLE_GRAPH_PREFIX)
-                      and g.value not in _DERIVED_GRAPHS)
+        return articles_among(self.graph_names())
 
     def set_scheme(self, triples: Iterable[ox.Triple]) -> None:
         """The topic scheme: shared by all articles, replaced on every build where it changed (and then
@@ -315,6 +313,11 @@ class GraphStore:
 
     def __exit__(self, *_: object) -> None:
         self.close()
+
+
+def articles_among(graph_names: Iterable[str]) -> list[str]:
+    """The article graphs among these named graphs, sorted."""
+    return sorted(g for g in graph_names if g.startswith(_ARTICLE_GRAPH_PREFIX) and g not in _DERIVED_GRAPHS)
 
 
 def _remove_graph_update(graph_iri: str) -> str:
