@@ -92,7 +92,8 @@ def build(paths: Iterable[str], out_dir: Path, *, progress: bool = True, view_la
         indexed: dict[str, tuple[FileStat, FileOutcome]] = {}    # what .sources-index.json will say
         with times.step("skipping files built before"):
             stats = {file: _stat_if_skippable(file, limits or default_limits()) for file in files}
-            hints = _unchanged_by_stat(store, FileIndex.load(out_dir), stats)
+            index = FileIndex.load(out_dir)
+            hints = _unchanged_by_stat(store, index, stats)
             file_keys = {file: None if file in hints or stats[file] is None else file_key(file) for file in files}
             record = store.known_files(key for key in file_keys.values() if key)
             keys, to_extract = [], []
@@ -149,7 +150,7 @@ def build(paths: Iterable[str], out_dir: Path, *, progress: bool = True, view_la
         report.view, figures = write_outputs(store, out_dir, view_language, concurrent=concurrent, steps=step,
                                              times=times)
         report.triples, report.counts = figures.triples, figures.counts
-        save_index(out_dir, indexed)     # once the store holds what it says
+        save_index(out_dir, {**index.carried(files), **indexed})     # once the store holds what it says
     report.outputs = [out_dir / TURTLE_FILE, out_dir / VIEW_FILE, store.path]
     return report
 

@@ -18,6 +18,7 @@ import json
 import os
 import stat
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,11 +77,20 @@ class FileIndex:
         return entry[1]
 
 
+    def carried(self, leaving_out: Iterable[str]) -> dict[str, tuple[FileStat, FileOutcome]]:
+        """The entries a new index keeps for files a build was not given (a build of today's folder keeps
+        what the index knows of the others): not those of `leaving_out`, nor those that were racy when
+        this index was written, which a later written time would wrongly vouch for."""
+        gone = {os.path.abspath(path) for path in leaving_out}
+        return {path: (seen, outcome) for path, (seen, outcome) in (self.entries or {}).items()
+                if path not in gone and seen.mtime_ns < self.written_ns - RACY_NS}
+
+
 def save_index(out_dir: Path, files: dict[str, tuple[FileStat, FileOutcome]]) -> None:
     """Write the index of these files (path → the stat taken before they were read, what they gave)."""
     written_ns = time.time_ns()
+    absolute = {os.path.abspath(path): entry for path, entry in files.items()}
     data = {"format": FORMAT, "written_ns": written_ns, "files": {
-        os.path.abspath(path): [seen.size, seen.mtime_ns, seen.inode, outcome.key, outcome.articles,
-                                sorted(outcome.graphs)]
-        for path, (seen, outcome) in sorted(files.items())}}
+        path: [seen.size, seen.mtime_ns, seen.inode, outcome.key, outcome.articles, sorted(outcome.graphs)]
+        for path, (seen, outcome) in sorted(absolute.items())}}
     write_atomically(Path(out_dir) / INDEX_FILE, json.dumps(data, separators=(",", ":")).encode("utf-8"))

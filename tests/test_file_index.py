@@ -109,3 +109,28 @@ def test_a_store_copied_without_its_articles_trusts_nothing(tmp_path, corpus, ha
     hashed.clear()
     report = build(corpus, other, progress=False)
     assert report.added == 20 and sorted(hashed) == sorted(Path(f).name for f in corpus[1:])
+
+
+def test_a_build_of_other_files_keeps_what_the_index_knows_of_the_first(tmp_path, corpus, hashed):
+    # A daily build of the day's folder, then the whole folder again: the first files are still vouched for.
+    out = tmp_path / "out"
+    today = write_tiny_corpus(10, tmp_path / "today", per_file=10, seed=77)
+    for file in today:
+        os.utime(file, (HOUR_AGO, HOUR_AGO))
+    assert build(corpus, out, progress=False).ok
+    assert build(today, out, progress=False).ok
+    hashed.clear()
+    report = build([*corpus, *today], out, progress=False)
+    assert hashed == [] and report.added == 0 and report.unchanged_files == len(corpus) + len(today)
+
+
+def test_an_entry_racy_when_it_was_written_is_not_carried_into_a_later_index(tmp_path, corpus, hashed):
+    out = tmp_path / "out"
+    os.utime(corpus[0], None)                       # modified now: racy when this build writes the index
+    assert build(corpus, out, progress=False).ok
+    time.sleep(2.1)                                 # past the racy margin of the next index
+    today = write_tiny_corpus(10, tmp_path / "today", per_file=10, seed=77)
+    assert build(today, out, progress=False).ok
+    hashed.clear()
+    assert build(corpus, out, progress=False).added == 0
+    assert hashed == [Path(corpus[0]).name]
