@@ -18,10 +18,11 @@ that a later article makes unsafe is undone. A report's merge depends only
 on the events whose people are exactly its people, so a build weighs again
 only the merges and reports of the groups of people of the interactions of
 the articles that came or went (pending_tallies.py keeps them), which gives
-what weighing every report gives (tests/test_incremental.py checks it). Each merge and each undoing is one SPARQL
-update (the renames, the record and the union's resync together), which
-Oxigraph applies as one transaction: a process killed between two never
-leaves a rename without its record.
+what weighing every report gives (tests/test_incremental.py checks it).
+
+Each merge and each undoing is one SPARQL update (the renames, the record and
+the union's resync together), which Oxigraph applies as one transaction: a
+process killed between two never leaves a rename without its record.
 """
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from .pending_tallies import Pending
+from .pending_tallies import Pending, groups_query
 
 if TYPE_CHECKING:  # pragma: no cover
     from .store import GraphStore
@@ -74,9 +75,7 @@ DELETE {{ GRAPH <{graph}> {{ ?s ?p <{old}> }} }} INSERT {{ GRAPH <{graph}> {{ ?s
 WHERE {{ GRAPH <{graph}> {{ ?s ?p <{old}> }} }}
 """
 _MERGED = "SELECT DISTINCT ?g ?event ?report WHERE {{ GRAPH ?g {{ ?event dg:mergedFrom ?report }} {people} }}"
-# The people of each interaction of added articles; whether one of them names nobody.
-_GROUPS_IN = """SELECT (GROUP_CONCAT(STR(?who); separator=" ") AS ?group)
-WHERE {{ VALUES ?g {{ {graphs} }} GRAPH ?g {{ ?event dg:participant ?who }} }} GROUP BY ?g ?event"""
+# Whether an interaction of the added articles names nobody.
 _NOBODY_IN = """ASK {{ VALUES ?g {{ {graphs} }} GRAPH ?g {{ ?event a dg:Interaction
   FILTER NOT EXISTS {{ ?event dg:participant ?anyone }} }} }}"""
 _GRAPHS_OF = "SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ <{event}> a dg:Interaction }} }}"
@@ -102,7 +101,7 @@ def touched_groups(store: "GraphStore", pending: Pending) -> set[frozenset[str]]
         listed = _iris(graphs[start:start + _GRAPHS_PER_QUERY])
         if store.query(_NOBODY_IN.format(graphs=listed)):
             return None
-        groups |= {frozenset(row["group"].value.split()) for row in store.query(_GROUPS_IN.format(graphs=listed))}
+        groups |= {frozenset(row["group"].value.split()) for row in store.query(groups_query(listed))}
     return groups
 
 

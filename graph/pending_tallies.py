@@ -46,7 +46,8 @@ _SPEAKERS_P, _DATED_P = (ox.NamedNode(str(iris.ID[f"pending-tallies/{name}"])) f
 class Basis:
     """What the union held when the tallies were last counted: its dg:speaker facts and the nodes it
     dates. A build that only added articles expects these plus what the articles alone hold; any other
-    figure means the store was changed behind the builds' back, and everything is counted again."""
+    figure means the store was changed behind the builds' back, and what the build touches is counted
+    again rather than grown (tallies.update_tallies)."""
     speakers: int
     dated: int
 
@@ -105,17 +106,19 @@ def removed_update(graph_iri: str) -> str:
             f"WHERE {{ GRAPH <{graph_iri}> {{ ?event <https://w3id.org/diplograph/ns#date> ?day }} "
             f"BIND(SUBSTR(STR(?day), 1, 7) AS ?month) }} ;\n"
             f"INSERT {{ GRAPH <{PENDING_GRAPH}> {{ {_NODE} {_GROUP_P} ?group }} }} "
-            f"WHERE {{ {group_query(graph_iri)} }} ;\n"
+            f"WHERE {{ {groups_query(f'<{graph_iri}>')} }} ;\n"
             f"INSERT {{ GRAPH <{PENDING_GRAPH}> {{ {_NODE} {_ALL_P} true }} }} "
             f"WHERE {{ GRAPH <{graph_iri}> {{ ?event a <https://w3id.org/diplograph/ns#Interaction> "
             f"FILTER NOT EXISTS {{ ?event <https://w3id.org/diplograph/ns#participant> ?anyone }} }} }} ;\n"
             f"DELETE DATA {{ GRAPH <{PENDING_GRAPH}> {{ {_NODE} {_GRAPH_P} <{graph_iri}> }} }}")
 
 
-def group_query(graph_iri: str) -> str:
-    """SELECT ?group: for each interaction of the graph, its people's IRIs joined by spaces (in any order)."""
-    return ("SELECT ?event (GROUP_CONCAT(STR(?who); separator=\" \") AS ?group) "
-            f"WHERE {{ GRAPH <{graph_iri}> {{ ?event <https://w3id.org/diplograph/ns#participant> ?who }} }} GROUP BY ?event")
+def groups_query(graphs: str) -> str:
+    """SELECT ?group: for each interaction of these graphs (IRIs in <>, space-separated), its people's
+    IRIs joined by spaces (in any order)."""
+    return ("SELECT (GROUP_CONCAT(STR(?who); separator=\" \") AS ?group) "
+            f"WHERE {{ VALUES ?g {{ {graphs} }} GRAPH ?g {{ ?event <https://w3id.org/diplograph/ns#participant> ?who }} }} "
+            "GROUP BY ?g ?event")
 
 
 def everything_update() -> str:
