@@ -240,9 +240,9 @@ def _speaker_facts_in(store: ox.Store, graphs: Iterable[str]) -> int:
 
 def update_tallies(store: "GraphStore") -> None:
     """Bring the tallies up to date with the articles added and removed since they were counted: add
-    what the added articles say, recount the people and months removed ones touched, or count
-    everything when that is no dearer or when the facts the counts rest on changed for articles
-    already counted."""
+    what the added articles say when articles were only added, else recount the people and months
+    the articles that came and went touch, or count everything when that is no dearer or when the
+    facts the counts rest on changed for articles already counted."""
     pending = read_pending(store.store)
     if pending.empty:
         return
