@@ -125,9 +125,9 @@ def _events_of(store: "GraphStore", query: str, groups: set[frozenset[str]] | No
 def _undo_merges(store: "GraphStore", groups: set[frozenset[str]] | None) -> None:
     for row in _events_of(store, _MERGED, groups):
         graph, event, report = row["g"].value, row["event"].value, row["report"].value
-        store.update(f"DELETE DATA {{ GRAPH <{graph}> {{ <{event}> dg:mergedFrom <{report}> }} }} ;\n"
-                     + _RENAME.format(graph=graph, old=event, new=report) + " ;\n"
-                     + store.resync_update({event, report}))
+        store.update_touching(f"DELETE DATA {{ GRAPH <{graph}> {{ <{event}> dg:mergedFrom <{report}> }} }} ;\n"
+                              + _RENAME.format(graph=graph, old=event, new=report) + " ;\n"
+                              + store.resync_update({event, report}), {event, report})
 
 
 def _places(store: "GraphStore", event: str) -> set[str]:
@@ -168,7 +168,7 @@ def _merge(store: "GraphStore", event: str, into: str) -> None:
     steps = [_RENAME.format(graph=row["g"].value, old=event, new=into)
              + f" ;\nINSERT DATA {{ GRAPH <{row['g'].value}> {{ <{into}> dg:mergedFrom <{event}> }} }}"
              for row in list(store.query(_GRAPHS_OF.format(event=event)))]
-    store.update(" ;\n".join([*steps, store.resync_update({event, into})]))
+    store.update_touching(" ;\n".join([*steps, store.resync_update({event, into})]), {event, into})
 
 
 def merge_undated_reports(store: "GraphStore", pending: Pending | None = None) -> int:

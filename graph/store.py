@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -43,6 +43,7 @@ from .sources import SOURCES_GRAPH, FileOutcome, forget_update, known_outcome, k
 from .step_times import StepTimes
 from .tallies import TALLY_GRAPH, counted_facts_changed, update_tallies
 from .turtle_chunks import TURTLE_GRAPH, change_quads, changed_update
+from .union_count import COUNT_GRAPH, UnionCount, in_union, touching
 
 STORE_DIR = "store"
 SCHEME_GRAPH = iris.ID["graph/scheme"]
@@ -57,9 +58,10 @@ _IN_DOUBT = ox.NamedNode(str(iris.ID["journal/loading"]))
 COMPACTION_GRAPH = iris.ID["compaction"]
 _COMPACTED_BYTES = ox.NamedNode(str(iris.ID["compaction/bytes"]))
 # Graphs of bookkeeping, outside the union, never exported: the journal, the record of files built
-# (sources.py), what the tallies have to count again (pending_tallies.py), the compaction's size and
-# the article graphs graph.ttl's chunks have to be written again for (turtle_chunks.py).
-BOOKKEEPING_GRAPHS = (JOURNAL_GRAPH, SOURCES_GRAPH, PENDING_GRAPH, COMPACTION_GRAPH, TURTLE_GRAPH)
+# (sources.py), what the tallies have to count again (pending_tallies.py), the compaction's size,
+# the article graphs graph.ttl's chunks have to be written again for (turtle_chunks.py) and the
+# union's triples (union_count.py).
+BOOKKEEPING_GRAPHS = (JOURNAL_GRAPH, SOURCES_GRAPH, PENDING_GRAPH, COMPACTION_GRAPH, TURTLE_GRAPH, COUNT_GRAPH)
 _BOOKKEEPING = tuple(ox.NamedNode(str(graph)) for graph in BOOKKEEPING_GRAPHS)
 # Compaction (RocksDB folding its write-ahead logs and the files of each load together) reads and
 # writes the whole store: 5 s at 10,000 articles. A build compacts only once the store has grown by a
@@ -88,6 +90,8 @@ class GraphStore:
         except OSError as exc:
             raise StoreError(f"{self.path}: cannot open the store ({exc}); is another diplograph or "
                              "oxigraph process using it?") from None
+        self.read_only = read_only
+        self._union_count = UnionCount(self.store)
         if not read_only:
             self._undo_unfinished_batch()
 
@@ -107,6 +111,7 @@ class GraphStore:
         if not articles:
             return
         graphs = [str(iris.graph_iri(article_id)) for article_id, _ in articles]
+        self._union_count.changing(self.store)
         self.store.extend([*(ox.Quad(_JOURNAL, _IN_DOUBT, ox.NamedNode(graph), _JOURNAL) for graph in graphs),
                            *added_quads(graphs),     # the tallies' pending work, from before the load starts
                            *change_quads(graphs)])   # and graph.ttl's
@@ -118,13 +123,13 @@ class GraphStore:
         # to compact (one core, 20k articles: loading 73 → 63 s).
         self._load_union(b"".join(dict.fromkeys(
             line for _, ntriples in articles for line in ntriples.splitlines(keepends=True))))
-        self.update(f"DROP SILENT GRAPH <{JOURNAL_GRAPH}>")
+        self.update_bookkeeping(f"DROP SILENT GRAPH <{JOURNAL_GRAPH}>")
 
     def record_files(self, outcomes: Iterable[FileOutcome]) -> None:
         """Record what these files gave (sources.py), once their articles are in the store: one transaction."""
         update = record_update(outcomes)
         if update:
-            self.update(update)
+            self.update_bookkeeping(update)
 
     def known_file(self, key: str) -> FileOutcome | None:
         """What a file with this key (sources.file_key) gave, when all of it is still in the store."""
@@ -142,6 +147,12 @@ class GraphStore:
         self.store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
 
     def _load_union(self, ntriples: bytes) -> None:
+        """Load these distinct N-Triples lines into the union, counting first those it did not hold."""
+        if self._union_count.affordable(ntriples.count(b"\n")):
+            triples = set(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES))
+            self._union_count.changed_by(len(triples) - in_union(self.store, triples))
+        else:
+            self._union_count.forget(self.store)
         self.store.bulk_load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=_DEFAULT)
 
     def unfinished_batch(self) -> list[str]:
@@ -157,7 +168,7 @@ class GraphStore:
         for graph in graphs:
             self._remove_graph(ox.NamedNode(graph))
         if graphs:
-            self.update(f"DROP SILENT GRAPH <{JOURNAL_GRAPH}>")
+            self.update_bookkeeping(f"DROP SILENT GRAPH <{JOURNAL_GRAPH}>")
         return graphs
 
     def remove_article(self, article_id: str) -> bool:
@@ -171,14 +182,15 @@ class GraphStore:
         """Drop a named graph, and from the union every triple no other graph still holds, and forget the
         files that gave it, and leave the tallies and graph.ttl's chunks what it touched: one transaction."""
         everything = f"{everything_update()} ;\n" if counted_facts_changed(self, [graph.value]) else ""
-        self.update(f"{removed_update(graph.value)} ;\n{everything}{_remove_graph_update(graph.value)} ;\n"
-                    f"{forget_update(graph.value)} ;\n{changed_update(graph.value)}")
+        said = {quad.triple for quad in self.store.quads_for_pattern(None, None, None, graph)}
+        self.update_union(f"{removed_update(graph.value)} ;\n{everything}{_remove_graph_update(graph.value)} ;\n"
+                          f"{forget_update(graph.value)} ;\n{changed_update(graph.value)}", said)
 
     def resync(self, iris_changed: Iterable[str]) -> None:
         """Make the union right again for triples about nodes renamed inside named graphs."""
-        update = self.resync_update(iris_changed)
-        if update:
-            self.update(update)
+        nodes = set(iris_changed)
+        if nodes:
+            self.update_touching(self.resync_update(nodes), nodes)
 
     @staticmethod
     def resync_update(iris_changed: Iterable[str]) -> str:
@@ -207,10 +219,12 @@ class GraphStore:
     def replace_derived_graph(self, graph_iri: str, triples: Iterable[ox.Triple], then: str = "") -> None:
         """Put `triples` in place of what the named graph held, in it and in the union, then run the
         update `then`: one transaction."""
-        data = ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
-        self.update(f"{_remove_graph_update(str(graph_iri))} ;\n"
-                    f"INSERT DATA {{ GRAPH <{graph_iri}> {{ {data} }} }} ;\nINSERT DATA {{ {data} }} ;\n"
-                    f"{changed_update(str(graph_iri))}" + (f" ;\n{then}" if then else ""))
+        triples = list(triples)
+        held = {quad.triple for quad in self.store.quads_for_pattern(None, None, None, ox.NamedNode(str(graph_iri)))}
+        data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+        self.update_union(f"{_remove_graph_update(str(graph_iri))} ;\n"
+                          f"INSERT DATA {{ GRAPH <{graph_iri}> {{ {data} }} }} ;\nINSERT DATA {{ {data} }} ;\n"
+                          f"{changed_update(str(graph_iri))}" + (f" ;\n{then}" if then else ""), held | set(triples))
 
     def reconcile(self, times: StepTimes | None = None) -> int:
         """Bring what is derived from all articles together up to date after articles came or went:
@@ -229,8 +243,10 @@ class GraphStore:
 
     def mark_all_derived_stale(self) -> None:
         """Make the next build merge and count over the whole store again: for a store about to be
-        changed by something other than a build or `remove` (`serve --writable`), which marks nothing."""
-        self.update(everything_update())
+        changed by something other than a build or `remove` (`serve --writable`), which marks nothing;
+        and count the union's triples again."""
+        self._union_count.forget(self.store)
+        self.update_bookkeeping(everything_update())
 
     # --- reading ----------------------------------------------------------------
     def query(self, sparql: str):
@@ -238,13 +254,43 @@ class GraphStore:
         return self.store.query(sparql, prefixes=PREFIXES)
 
     def update(self, sparql: str) -> None:
+        """Any SPARQL update: what it does to the union is not measured, the next triple count counts."""
+        self._union_count.forget(self.store)
         self.store.update(sparql, prefixes=PREFIXES)
+
+    def update_bookkeeping(self, sparql: str) -> None:
+        """An update of the bookkeeping graphs only (BOOKKEEPING_GRAPHS): the union stays as it is."""
+        self.store.update(sparql, prefixes=PREFIXES)
+
+    def update_union(self, sparql: str, candidates: set[ox.Triple]) -> None:
+        """An update that adds to the union or takes from it only triples among `candidates`, which
+        the union's triple count follows."""
+        self._measured(sparql, len(candidates), lambda: in_union(self.store, candidates))
+
+    def update_touching(self, sparql: str, nodes: set[str]) -> None:
+        """An update that changes in the union only triples with one of these nodes as subject or object
+        (a rename and its resync), which the union's triple count follows."""
+        self._measured(sparql, 4 * len(nodes), lambda: len(touching(self.store, nodes)))
+
+    def _measured(self, sparql: str, checks: int, held: Callable[[], int]) -> None:
+        self._union_count.changing(self.store)
+        if not self._union_count.affordable(checks):
+            self._union_count.forget(self.store)
+            self.store.update(sparql, prefixes=PREFIXES)
+            return
+        before = held()
+        self.store.update(sparql, prefixes=PREFIXES)
+        self._union_count.changed_by(held() - before)
 
     def union_triples(self) -> Iterator[ox.Triple]:
         """Every distinct triple of every graph."""
         return (ox.Triple(q.subject, q.predicate, q.object) for q in self.store.quads_for_pattern(None, None, None, _DEFAULT))
 
     def triple_count(self) -> int:
+        """The union's distinct triples: kept as the store changes (union_count.py), counted when not known."""
+        return self._union_count.triples(self.store, self._count_union, record=not self.read_only)
+
+    def _count_union(self) -> int:
         (row,) = self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
         return int(row["n"].value)
 
@@ -276,7 +322,7 @@ class GraphStore:
             return False
         self.store.optimize()
         node = ox.NamedNode(str(COMPACTION_GRAPH))
-        self.update(f"DROP SILENT GRAPH <{COMPACTION_GRAPH}> ;\nINSERT DATA {{ GRAPH <{COMPACTION_GRAPH}> "
+        self.update_bookkeeping(f"DROP SILENT GRAPH <{COMPACTION_GRAPH}> ;\nINSERT DATA {{ GRAPH <{COMPACTION_GRAPH}> "
                     f"{{ <{node.value}> <{_COMPACTED_BYTES.value}> {self.disk_bytes()} }} }}")
         return True
 

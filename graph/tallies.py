@@ -276,7 +276,7 @@ def update_tallies(store: "GraphStore") -> None:
         steps.append(f"INSERT DATA {{ GRAPH <{TALLY_GRAPH}> {{ {data} }} }} ;\nINSERT DATA {{ {data} }}")
     if steps:
         steps.append(changed_update(str(TALLY_GRAPH)))    # and graph.ttl's chunk
-    store.update(" ;\n".join([*steps, clear_update(basis)]))
+    store.update_union(" ;\n".join([*steps, clear_update(basis)]), set(gone) | set(new))
 
 
 def _added(before: dict[tuple[str, str], int], more: dict[tuple[str, str], int]) -> dict[tuple[str, str], int]:

@@ -260,7 +260,7 @@ def _clear_marks(store: "GraphStore", changed: set[str], new_token: str | None) 
         steps += [f"DELETE WHERE {{ GRAPH <{_NODE.value}> {{ <{_NODE.value}> <{_STORE_TOKEN.value}> ?any }} }}",
                   f"INSERT DATA {{ GRAPH <{_NODE.value}> {{ <{_NODE.value}> <{_STORE_TOKEN.value}> \"{new_token}\" }} }}"]
     if steps:
-        store.update(" ;\n".join(steps))
+        store.update_bookkeeping(" ;\n".join(steps))
 
 
 def _delete_unnamed(folder: Path, manifest: Manifest) -> None:

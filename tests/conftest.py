@@ -24,6 +24,9 @@ def shared_dir() -> Path:
 # Keep a developer's own gazetteer imports out of the tests: every test process
 # (and every build it starts) sees an empty user gazetteer unless a test sets one.
 os.environ["DIPLOGRAPH_GAZETTEER"] = str(Path(__file__).resolve().parent / "fixtures" / "no-user-gazetteer")
+# Every triple count a test's builds keep as the store changes is checked against a count of the
+# whole union (graph/union_count.py): a change that is not measured right fails the test that made it.
+os.environ["DIPLOGRAPH_VERIFY_COUNTS"] = "1"
 
 
 @pytest.fixture
