@@ -27,6 +27,8 @@ from rdflib.query import ResultRow
 
 from graph.store import GraphStore
 
+from .view_select import latest_in_store
+
 UNTAGGED = "und"   # a literal with no language tag
 # Interactions one view shows: a 10,000-interaction view opens in Chromium in about a second
 # (benchmarks/view_benchmark.py); a bigger graph is shown a period at a time.
@@ -355,6 +357,11 @@ def _one(current: str | None, value: str) -> str:
 
 def _select(graph: Source, window: Window) -> tuple[set[str], Shown]:
     """The interactions in the window: the latest `window.limit` of its period, ties broken by IRI."""
+    walked = latest_in_store(graph, window.start, window.end, window.limit) if isinstance(graph, GraphStore) else None
+    if walked is not None:      # asked of the store's index day by day, not read from every interaction
+        latest, total = walked
+        days = [day for day, _ in latest]
+        return {event for _, event in latest}, Shown(len(latest), total, min(days, default=None), max(days, default=None))
     when = {event: "" for (event,) in _values(graph, _INTERACTIONS)}   # its date, else the day last reported
     dated: set[str] = set()
     for event, day in _values(graph, _DATES):   # two dates (a bad merge): the earliest, as _one() keeps
