@@ -21,9 +21,10 @@ from graph.store import STORE_DIR, GraphStore
 from graph.turtle_chunks import TurtleReport, write_turtle
 
 from .executors import extracted
-from .file_index import FileIndex, FileStat, file_stat, save_index
+from .file_index import INDEX_FILE, FileIndex, FileStat, file_stat, save_index
 from .view_model import Shown
-from .view_state import GraphFigures, recorded_view, remember_view
+from .view_records import RecordCache
+from .view_state import GraphFigures, code_digest, recorded_view, remember_view
 
 TURTLE_FILE = "graph.ttl"
 # Articles loaded together by the bulk loader: fewer, bigger loads leave RocksDB less to compact
@@ -261,39 +262,45 @@ def write_outputs(store: GraphStore, out_dir: Path, view_language: str = "en", *
     with times.step("view"):
         recorded = recorded_view(out_dir, page, view_language)
 
-    def view() -> Shown | None:
+    def view(records: RecordCache) -> Shown | None:
         with times.step("view"):
-            return write_view(store, page, view_language)
+            return write_view(store, page, view_language, records)
 
     if recorded is None and concurrent:     # the view has to be drawn: beside the compaction and the dump
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="diplograph-dump") as thread:
             dumping = thread.submit(compact_and_dump)
-            shown = view()
+            records = RecordCache()     # the manifest they could be checked against is being written
+            shown = view(records)
             turtle = dumping.result()
     else:
         turtle = compact_and_dump()
         if recorded is not None and recorded.shows(turtle):   # the same graph: the page is what it would draw
             return recorded.shown, recorded.figures
-        shown = view()
+        with times.step("view"):
+            records = RecordCache.for_build(out_dir, turtle, store, code_digest())
+        shown = view(records)
+    with times.step("view"):
+        records.save(out_dir, turtle, code_digest())      # what the next build's view need not read again
     with times.step("counts"):
         figures = GraphFigures(store.triple_count(), graph_counts(store))
     remember_view(out_dir, page, turtle, view_language, shown, figures)
     return shown, figures
 
 
-def write_view(store: GraphStore, path: Path, language: str) -> Shown | None:
+def write_view(store: GraphStore, path: Path, language: str, records: RecordCache | None = None) -> Shown | None:
     """exports.html_view.write_view, imported when a page is drawn: a build that keeps the page never
     loads the view's libraries (pyvis, with IPython, jinja2, babel: about 0.3 s of start-up)."""
     from .html_view import write_view as draw
-    return draw(store, path, language)
+    return draw(store, path, language, records=records)
 
 
 def remove_stale_temporaries(out_dir: Path) -> list[Path]:
-    """Delete the temporary files (`.graph.ttl.*.tmp`, …) a killed process left beside the outputs.
+    """Delete the temporary files (`.graph.ttl.*.tmp`, `..sources-index.json.*.tmp`, …) a killed process
+    left beside the outputs.
 
     Called with the store open for writing: no other build or `remove` can be writing them. A
     `view` or `export` into the same folder at the same moment could be; it then fails cleanly."""
-    stale = sorted(Path(out_dir).glob(".graph.*.tmp"))
+    stale = sorted({*Path(out_dir).glob(".graph.*.tmp"), *Path(out_dir).glob(f".{INDEX_FILE}.*.tmp")})
     for path in stale:
         path.unlink(missing_ok=True)
     return stale

@@ -28,6 +28,7 @@ from .view_layout import ASPECT, layout
 from .view_language import VIEW_LANGUAGES
 from .view_model import (UNTAGGED, Article, Interaction, Person, Shown, Source, Topic, ViewModel, Window,
                          read_view_model)
+from .view_records import RecordCache
 
 RTL_LANGUAGES = ("ar", "fa")
 _TEMPLATES = Path(__file__).parent / "templates"
@@ -311,10 +312,12 @@ def render_model(model: ViewModel, language: str = "en", title: str = "diplograp
     )
 
 
-def write_view(graph: Source, path: Path, language: str = "en", window: Window = Window()) -> Shown | None:
-    """Write the view to `path`; returns how much of the graph it shows."""
+def write_view(graph: Source, path: Path, language: str = "en", window: Window = Window(),
+               records: RecordCache | None = None) -> Shown | None:
+    """Write the view to `path`; returns how much of the graph it shows. With `records`, what they still
+    hold of the last build's view is not read again (exports/view_records.py)."""
     if language not in VIEW_LANGUAGES:   # before reading a big graph
         raise ValueError(f"view language {language!r} is not one of {', '.join(VIEW_LANGUAGES)}")
-    model = read_view_model(graph, window)
+    model = read_view_model(graph, window, records)
     write_atomically(path, render_model(model, language).encode("utf-8"))
     return model.shown

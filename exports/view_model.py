@@ -27,6 +27,7 @@ from rdflib.query import ResultRow
 
 from graph.store import GraphStore
 
+from .view_records import RecordCache
 from .view_select import latest_in_store
 
 UNTAGGED = "und"   # a literal with no language tag
@@ -380,9 +381,9 @@ def _select(graph: Source, window: Window) -> tuple[set[str], Shown]:
                                                    max(days, default=None))
 
 
-def _interactions(graph: Source, selected: set[str]) -> dict[str, Interaction]:
+def _interactions(graph: Source, selected: set[str], records: RecordCache | None = None) -> dict[str, Interaction]:
     if isinstance(graph, GraphStore):
-        return _interactions_in_store(graph, selected)
+        return _interactions_in_store(graph, selected, records)
     events: dict[str, Interaction] = {}
     for row in _rows(graph, _KINDS, selected):
         event = events.setdefault(str(row.s), Interaction(str(row.s)))
@@ -407,11 +408,14 @@ def _interactions(graph: Source, selected: set[str]) -> dict[str, Interaction]:
     return events
 
 
-def _interactions_in_store(store: GraphStore, selected: set[str]) -> dict[str, Interaction]:
-    """_interactions, read node by node from the store's index: the same records."""
+def _interactions_in_store(store: GraphStore, selected: set[str], records: RecordCache | None = None) -> dict[str, Interaction]:
+    """_interactions, read node by node from the store's index (those `records` still holds taken from
+    there): the same records."""
+    reused = {iri: records.reusable.interactions[iri] for iri in selected
+              if iri in records.reusable.interactions} if records else {}
     events: dict[str, Interaction] = {}
     told_by: dict[str, set[str]] = defaultdict(set)    # evidence node → the interactions it tells of
-    for iri, fact, value in _facts_of(store, sorted(selected), _EVENT_PREDICATES):
+    for iri, fact, value in _facts_of(store, sorted(selected - reused.keys()), _EVENT_PREDICATES):
         event = events.setdefault(iri, Interaction(iri))
         match fact:
             case "type":
@@ -433,6 +437,9 @@ def _interactions_in_store(store: GraphStore, selected: set[str]) -> dict[str, I
     for node, _, sentence in _facts_of(store, sorted(told_by), {_SENTENCE: "sentence"}):
         for iri in told_by[node]:
             events[iri].sentences.add((str(sentence), _language(sentence)))
+    events.update(reused)
+    if records:
+        records.keep("interactions", events)
     return events
 
 
@@ -444,16 +451,20 @@ def _names(graph: Source, nodes: set[str]) -> dict[str, dict[str, str]]:
     return names
 
 
-def _articles(graph: Source, wanted: set[str]) -> dict[str, Article]:
+def _articles(graph: Source, wanted: set[str], records: RecordCache | None = None) -> dict[str, Article]:
     articles: dict[str, Article] = {}
     if isinstance(graph, GraphStore):
-        news = sorted(iri for iri in wanted if _is_a(graph, _node(iri), _SCHEMA + "NewsArticle"))
+        if records:
+            articles = {iri: records.reusable.articles[iri] for iri in wanted if iri in records.reusable.articles}
+        news = sorted(iri for iri in wanted - articles.keys() if _is_a(graph, _node(iri), _SCHEMA + "NewsArticle"))
         facts: Iterable[tuple[str, str, object]] = _facts_of(graph, news, _ARTICLE_PREDICATES)
     else:
         facts = ((str(row.s), fact, row.o) for fact, query in _ARTICLE_FACTS.items() for row in _rows(graph, query, wanted))
     for iri, fact, value in facts:
         article = articles.setdefault(iri, Article(iri))
         setattr(article, fact, str(value)[:10] if fact == "published" else str(value))
+    if records:
+        records.keep("articles", articles)     # before the outlets' IRIs give way to their names
     outlets = _names(graph, {a.publisher for a in articles.values() if a.publisher})
     for article in articles.values():
         if article.publisher:
@@ -472,11 +483,12 @@ def _topics(graph: Source) -> dict[str, Topic]:
     return topics
 
 
-def _statements(graph: Source, window: tuple[set[str], set[str]] | None) -> list[Statement]:
+def _statements(graph: Source, window: tuple[set[str], set[str]] | None,
+                records: RecordCache | None = None) -> list[Statement]:
     """Every statement, or with `window` = (interactions, articles) those made in its articles,
     during one of its interactions or during none."""
     if isinstance(graph, GraphStore):
-        return _statements_in_store(graph, window)
+        return _statements_in_store(graph, window, records)
     candidates: set[str] | None = None
     if window is not None:
         events, articles = window
@@ -492,20 +504,29 @@ def _statements(graph: Source, window: tuple[set[str], set[str]] | None) -> list
     return sorted(statements.values(), key=lambda s: s.iri)
 
 
-def _statements_in_store(store: GraphStore, window: tuple[set[str], set[str]] | None) -> list[Statement]:
-    """_statements, read node by node from the store's index: the same records."""
+def _statements_in_store(store: GraphStore, window: tuple[set[str], set[str]] | None,
+                         records: RecordCache | None = None) -> list[Statement]:
+    """_statements, read node by node from the store's index (those `records` still holds taken from
+    there): the same records."""
     kind = ox.NamedNode(_DG + "Statement")
     if window is None:
         candidates = {quad.subject.value for quad in store.store.quads_for_pattern(None, _TYPE_NODE, kind, _UNION)}
     else:
         derived_from = ox.NamedNode(_DERIVED_FROM)
-        candidates = {quad.subject.value for article in sorted(window[1])
-                      for quad in store.store.quads_for_pattern(None, derived_from, _node(article), _UNION)
-                      if _is_a(store, quad.subject, kind.value)}
-    statements: dict[str, Statement] = {}
-    for iri, fact, value in _facts_of(store, sorted(candidates), _STATEMENT_PREDICATES):
+        known = records.reusable.statements_of if records else {}
+        made_in = {article: known[article] if article in known else
+                   [quad.subject.value for quad in store.store.quads_for_pattern(None, derived_from, _node(article), _UNION)
+                    if _is_a(store, quad.subject, kind.value)] for article in sorted(window[1])}
+        candidates = {statement for statements in made_in.values() for statement in statements}
+        if records:
+            records.keep("statements_of", made_in)
+    statements: dict[str, Statement] = {iri: records.reusable.statements[iri] for iri in candidates
+                                        if iri in records.reusable.statements} if records else {}
+    for iri, fact, value in _facts_of(store, sorted(candidates - statements.keys()), _STATEMENT_PREDICATES):
         values: set = getattr(statements.setdefault(iri, Statement(iri)), fact)
         values.add((str(value), _language(value)) if fact == "texts" else value)
+    if records:
+        records.keep("statements", statements)
     if window is not None:    # made during an interaction outside the window: not shown
         statements = {iri: s for iri, s in statements.items() if s.during <= window[0]}
     return sorted(statements.values(), key=lambda s: s.iri)
@@ -574,19 +595,20 @@ def _reports(graph: Source, people: set[str], window: Window) -> dict[str, Repor
             if len(report.participants & people) >= 2 and in_period(report)}
 
 
-def read_view_model(graph: Source, window: Window = Window()) -> ViewModel:
-    """Everything the view shows, read from `graph` through the public vocabulary."""
+def read_view_model(graph: Source, window: Window = Window(), records: RecordCache | None = None) -> ViewModel:
+    """Everything the view shows, read from `graph` through the public vocabulary; with `records`, the
+    interactions, statements and articles it still holds are taken from there, and those read are kept in it."""
     selected, shown = _select(graph, window)
     whole = not window.bounded and not shown.partial
     people = _people(graph)
-    events = {iri: e for iri, e in _interactions(graph, selected).items() if len(e.participants) >= 2}
+    events = {iri: e for iri, e in _interactions(graph, selected, records).items() if len(e.participants) >= 2}
     cited = {article for event in events.values() for article in event.articles}
-    _attach_statements(_statements(graph, None if whole else (selected, cited)), people, events)
+    _attach_statements(_statements(graph, None if whole else (selected, cited), records), people, events)
     pairs = _pairs(graph, events, whole)
     for person in {p for pair in pairs for p in pair} - people.keys():
         people[person] = Person(person)    # in a pair but never typed schema:Person: still a node
     places = _names(graph, {event.place for event in events.values() if event.place})
     reports = _reports(graph, {person for pair in pairs for person in pair}, window)
     cited |= {article for report in reports.values() for article in report.articles}
-    return ViewModel(people=people, interactions=events, articles=_articles(graph, cited), places=places,
+    return ViewModel(people=people, interactions=events, articles=_articles(graph, cited, records), places=places,
                      topics=_topics(graph), pairs=pairs, shown=shown, reports=reports)

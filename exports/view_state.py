@@ -31,7 +31,7 @@ STATE_FILE = ".graph.html.state.json"
 FORMAT = 2     # 2: with the graph's counts
 # The modules that draw the page (html_view.py and the project modules it imports; a test keeps this whole).
 _VIEW_MODULES = ("html_view.py", "page_scripts.py", "view_colours.py", "view_language.py", "view_layout.py",
-                 "view_model.py", "view_state.py")
+                 "view_model.py", "view_records.py", "view_select.py", "view_state.py")
 _VIEW_LIBRARIES = ("pyvis", "networkx", "babel", "jinja2", "rdflib", "pyoxigraph")
 
 
@@ -62,7 +62,7 @@ def recorded_view(out_dir: Path, page: Path, language: str) -> RecordedView | No
     this code; else None (the view has to be written whatever the graph)."""
     try:
         state = json.loads((Path(out_dir) / STATE_FILE).read_text(encoding="utf-8"))
-        if (state.get("format"), state.get("language"), state.get("code")) != (FORMAT, language, _code_digest()):
+        if (state.get("format"), state.get("language"), state.get("code")) != (FORMAT, language, code_digest()):
             return None
         if _file_digest(page) != state["page"]:
             return None
@@ -80,7 +80,7 @@ def remember_view(out_dir: Path, page: Path, turtle: TurtleReport, language: str
                   figures: GraphFigures) -> None:
     """Record that `page`, as it is now, was drawn from the graph written as `turtle` (which has `figures`)
     and shows `shown`."""
-    state = {"format": FORMAT, "graph": turtle.digest, "language": language, "code": _code_digest(),
+    state = {"format": FORMAT, "graph": turtle.digest, "language": language, "code": code_digest(),
              "page": _file_digest(page), "shown": asdict(shown) if shown is not None else None,
              "triples": figures.triples, "counts": figures.counts}
     write_atomically(Path(out_dir) / STATE_FILE, json.dumps(state).encode("utf-8"))
@@ -95,7 +95,7 @@ def _file_digest(path: Path) -> str:
 
 
 @cache
-def _code_digest() -> str:
+def code_digest() -> str:
     """The view's modules and templates, and the versions of the libraries that draw it."""
     digest = hashlib.sha256()
     here = Path(__file__).parent

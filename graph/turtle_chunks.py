@@ -97,6 +97,10 @@ class TurtleReport:
     # A digest of the manifest written: equal digests, with `full` false both times, mean the same
     # chunks, so the same graph (exports/view_state.py keeps graph.html while it does not change).
     digest: str = ""
+    previous_digest: str | None = None   # of the manifest the chunks were written from (None: none to trust)
+    # The article chunks' files and the graphs in each: a file is kept only while none of its graphs
+    # changed, and one written never takes the name of a file of the manifest before (exports/view_records.py).
+    chunks: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def change_quads(graphs: list[str]) -> list[ox.Quad]:
@@ -122,6 +126,7 @@ def write_turtle(store: "GraphStore", path: Path) -> TurtleReport:
     token, changed = _bookkeeping(store)
     from .store import articles_among
     old = _read_manifest(folder, token)
+    previous = hashlib.sha256((folder / MANIFEST).read_bytes()).hexdigest() if old is not None else None
     names = store.graph_names()      # listed once: 0.5 s at 100,000 articles
     graphs = set(articles_among(names))
     merges = _merges(store)
@@ -167,7 +172,8 @@ def write_turtle(store: "GraphStore", path: Path) -> TurtleReport:
     _delete_unnamed(folder, manifest)
     kept = len({id(c) for c in chunks} & {id(c) for c in (old.chunks if old else [])})
     return TurtleReport(full=old is None, written=len(chunks) - kept, kept=kept,
-                        digest=hashlib.sha256(manifest_json).hexdigest())
+                        digest=hashlib.sha256(manifest_json).hexdigest(), previous_digest=previous,
+                        chunks={chunk.file: frozenset(chunk.graphs) for chunk in chunks})
 
 
 def _bookkeeping(store: "GraphStore") -> tuple[str | None, set[str]]:

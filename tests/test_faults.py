@@ -132,7 +132,8 @@ def test_builds_killed_at_random_moments_converge(tmp_path):
 def test_temporary_files_a_kill_left_are_deleted_by_the_next_build(tmp_path, corpus):
     out = tmp_path / "out"
     assert main(["build", corpus[0], "--out", str(out), "-q"]) == 0
-    left = [out / ".graph.ttl.k1ll3d.tmp", out / ".graph.html.x9.tmp"]
+    left = [out / ".graph.ttl.k1ll3d.tmp", out / ".graph.html.x9.tmp", out / "..sources-index.json.q7.tmp",
+            out / ".graph.html.records.z2.tmp"]
     for path in left:
         path.write_bytes(b"half a file")
     assert main(["build", corpus[0], "--out", str(out), "-q"]) == 0
