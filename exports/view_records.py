@@ -47,7 +47,6 @@ FIELDS = {
     "statements": ("iri", "speakers", "topics", "texts", "during", "articles"),
     "articles": ("iri", "source_file", "url", "headline", "publisher", "published", "language"),
 }
-PARTS = (*FIELDS, "statements_of")
 
 
 def graph_of(article: str) -> str | None:
@@ -138,7 +137,8 @@ class RecordCache:
                       for graph in graphs for quad in store.store.quads_for_pattern(None, _DERIVED_FROM, None, ox.NamedNode(graph))}
 
         def holds(iri: str, articles: set[str]) -> bool:
-            return iri not in told_again and all(graph_of(article) in unchanged for article in articles)
+            # No article: nothing to tell whether it changed (a build never writes one), so read it again.
+            return bool(articles) and iri not in told_again and all(graph_of(article) in unchanged for article in articles)
 
         return cls(Records(
             interactions={iri: r for iri, r in parts["interactions"].items() if holds(iri, r.articles)},
