@@ -42,7 +42,7 @@ from .pending_tallies import PENDING_GRAPH, added_quads, everything_update, read
 from .sources import SOURCES_GRAPH, FileOutcome, forget_update, known_outcome, known_outcomes, record_update
 from .step_times import StepTimes
 from .tallies import TALLY_GRAPH, counted_facts_changed, update_tallies
-from .turtle_chunks import TURTLE_GRAPH, change_quads, changed_update
+from .turtle_chunks import TURTLE_GRAPH, change_quads, changed_update, unknown_change_update
 from .union_count import COUNT_GRAPH, UnionCount, in_union, touching
 
 STORE_DIR = "store"
@@ -254,8 +254,10 @@ class GraphStore:
         return self.store.query(sparql, prefixes=PREFIXES)
 
     def update(self, sparql: str) -> None:
-        """Any SPARQL update: what it does to the union is not measured, the next triple count counts."""
+        """Any SPARQL update: what it does is not measured, so the next triple count counts and the next
+        graph.ttl lists every graph (marked first: a kill between the two leaves only a needless listing)."""
         self._union_count.forget(self.store)
+        self.store.update(unknown_change_update())
         self.store.update(sparql, prefixes=PREFIXES)
 
     def update_bookkeeping(self, sparql: str) -> None:

@@ -29,6 +29,11 @@ it lets SPARQL updates in), one unreadable or of another format,
 a chunk file missing or of another size than the manifest says, or a store other than the one
 the manifest was written for (the store keeps a random token in TURTLE_GRAPH, the manifest its
 copy: a store copied in from elsewhere, or an older one without a token, does not match).
+
+A build that finds no mark at all (nothing loaded, removed or replaced since; every merge and tally
+follows a load or a removal, and any other update through GraphStore marks an unknown change) and
+graph.ttl still as the manifest made it writes nothing and lists nothing. Only a write into the
+Oxigraph files past GraphStore would go unseen, as it would by the store's other bookkeeping.
 """
 from __future__ import annotations
 
@@ -61,6 +66,7 @@ TURTLE_GRAPH = iris.ID["turtle-chunks"]
 _NODE = ox.NamedNode(str(TURTLE_GRAPH))
 _STORE_TOKEN = ox.NamedNode(str(iris.ID["turtle-chunks/store"]))
 _CHANGED = ox.NamedNode(str(iris.ID["turtle-chunks/changed"]))
+_UNKNOWN = str(iris.ID["turtle-chunks/unknown"])
 _MERGES = "SELECT ?g ?event ?report WHERE { GRAPH ?g { ?event dg:mergedFrom ?report } }"
 _TRIPLES_OF = "CONSTRUCT {{ ?s ?p ?o }} WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?g {{ {graphs} }} GRAPH ?g {{ ?s ?p ?o }} }} }}"
 
@@ -108,6 +114,12 @@ def change_quads(graphs: list[str]) -> list[ox.Quad]:
     return [ox.Quad(_NODE, _CHANGED, ox.NamedNode(graph), _NODE) for graph in graphs]
 
 
+def unknown_change_update() -> str:
+    """A mark for a change the store cannot name the graphs of (any SPARQL update, GraphStore.update):
+    the next write lists every graph again instead of trusting that nothing changed."""
+    return changed_update(_UNKNOWN)
+
+
 def changed_update(graph_iri: str) -> str:
     """A SPARQL update marking a graph (an article's, or a derived one: the scheme, the tallies) as
     changed, to run inside the update that changes it."""
@@ -126,7 +138,12 @@ def write_turtle(store: "GraphStore", path: Path) -> TurtleReport:
     token, changed = _bookkeeping(store)
     from .store import articles_among
     old = _read_manifest(folder, token)
-    previous = hashlib.sha256((folder / MANIFEST).read_bytes()).hexdigest() if old is not None else None
+    previous = hashlib.sha256(old_json := (folder / MANIFEST).read_bytes()).hexdigest() if old is not None else None
+    if old is not None and not changed and _written_from(Path(path), folder, old_json, [*old.chunks, old.derived]):
+        # Nothing loaded, removed, merged, recounted or updated since these chunks were written (each
+        # leaves a mark): graph.ttl is what they make, and listing 100,000 graphs would only say so.
+        return TurtleReport(full=False, written=0, kept=len(old.chunks), digest=previous, previous_digest=previous,
+                            chunks={chunk.file: frozenset(chunk.graphs) for chunk in old.chunks})
     names = store.graph_names()      # listed once: 0.5 s at 100,000 articles
     graphs = set(articles_among(names))
     merges = _merges(store)

@@ -13,6 +13,7 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
+import graph.tallies
 import graph.turtle_chunks as chunks
 from exports.build import build
 from exports.cli import main
@@ -156,6 +157,32 @@ def test_a_write_with_nothing_changed_copies_nothing_unless_graph_ttl_was_touche
     after = ttl.stat()
     kept = before is not None and (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
     assert kept == (edit is None)
+
+
+def test_a_write_after_no_change_lists_no_graph(tmp_path, corpus, monkeypatch):
+    # No mark at all and graph.ttl as the manifest made it: nothing to look for (listing the graphs
+    # is half a second at 100,000 articles).
+    out = tmp_path / "out"
+    assert build(corpus[:2], out, progress=False).ok
+    before = (out / "graph.ttl").read_bytes()
+    monkeypatch.setattr(GraphStore, "graph_names", lambda self: pytest.fail("the graphs were listed"))
+    with GraphStore(out) as store:
+        report = write_turtle(store, out / "graph.ttl")
+    assert (report.full, report.written, report.previous_digest) == (False, 0, report.digest)
+    assert (out / "graph.ttl").read_bytes() == before
+
+
+def test_an_update_through_the_store_is_looked_for_at_the_next_write(tmp_path, corpus):
+    # An update that marks no graph (a user's, through GraphStore.update) still has the chunks checked.
+    out = tmp_path / "out"
+    assert build(corpus[:2], out, progress=False).ok
+    tally = f"<{graph.tallies.TALLY_GRAPH}>"
+    with GraphStore(out) as store:
+        store.update(f"INSERT DATA {{ GRAPH {tally} {{ <https://example.org/t> <https://example.org/p> 1 }} }} ;"
+                     " INSERT DATA { <https://example.org/t> <https://example.org/p> 1 }")
+        write_turtle(store, out / "graph.ttl")
+        assert turtle_triples(out / "graph.ttl") == full_dump(store, tmp_path)
+        assert any("example.org/t" in triple for triple in turtle_triples(out / "graph.ttl"))
 
 
 def damage_manifest(out: Path) -> None:
