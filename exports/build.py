@@ -21,7 +21,7 @@ from graph.store import STORE_DIR, GraphStore
 from graph.turtle_chunks import TurtleReport, write_turtle
 
 from .executors import extracted
-from .file_index import INDEX_FILE, FileIndex, FileStat, file_stat, save_index
+from .file_index import LEGACY_INDEX_FILE, FileIndex, FileStat, file_stat
 from .view_model import Shown
 from .view_records import RecordCache
 from .view_state import GraphFigures, code_digest, recorded_view, remember_view
@@ -90,7 +90,7 @@ def build(paths: Iterable[str], out_dir: Path, *, progress: bool = True, view_la
     with GraphStore(out_dir) as store, _Loader(store, background=concurrent) as loader:
         bar = tqdm(total=expected_articles(files) if progress else 0, unit="article", file=sys.stderr,
                    disable=None if progress else True, leave=True)
-        indexed: dict[str, tuple[FileStat, FileOutcome]] = {}    # what .sources-index.json will say
+        indexed: dict[str, tuple[FileStat, FileOutcome]] = {}    # what .sources-index.sqlite will say
         with times.step("skipping files built before"):
             stats = {file: _stat_if_skippable(file, limits or default_limits()) for file in files}
             index = FileIndex.load(out_dir)
@@ -151,7 +151,7 @@ def build(paths: Iterable[str], out_dir: Path, *, progress: bool = True, view_la
         report.view, figures = write_outputs(store, out_dir, view_language, concurrent=concurrent, steps=step,
                                              times=times)
         report.triples, report.counts = figures.triples, figures.counts
-        save_index(out_dir, {**index.carried(files), **indexed})     # once the store holds what it says
+        index.save(files, indexed)     # once the store holds what it says
     report.outputs = [out_dir / TURTLE_FILE, out_dir / VIEW_FILE, store.path]
     return report
 
@@ -203,11 +203,9 @@ def _stat_if_skippable(path: str, limits: Limits) -> FileStat | None:
 
 def _unchanged_by_stat(store: GraphStore, index: FileIndex, stats: dict[str, FileStat | None]) -> dict[str, FileOutcome]:
     """The files the index says are unchanged (exports/file_index.py), whose articles are all in the store."""
-    hinted = {file: outcome for file, seen in stats.items()
-              if seen is not None and (outcome := index.outcome(file, seen)) is not None}
-    if not hinted:
-        return {}
-    present = store.graph_names()
+    hinted = index.outcomes(stats)
+    # One lookup per graph (4 µs) beats listing the store's graphs even when all are named (0.7 s at 100,000).
+    present = {graph for graph in set().union(*(o.graphs for o in hinted.values())) if store.has_graph(graph)}
     return {file: outcome for file, outcome in hinted.items() if outcome.graphs <= present}
 
 
@@ -295,12 +293,12 @@ def write_view(store: GraphStore, path: Path, language: str, records: RecordCach
 
 
 def remove_stale_temporaries(out_dir: Path) -> list[Path]:
-    """Delete the temporary files (`.graph.ttl.*.tmp`, `..sources-index.json.*.tmp`, …) a killed process
-    left beside the outputs.
+    """Delete the temporary files (`.graph.ttl.*.tmp`, the JSON index's `..sources-index.json.*.tmp`, …) a
+    killed process left beside the outputs.
 
     Called with the store open for writing: no other build or `remove` can be writing them. A
     `view` or `export` into the same folder at the same moment could be; it then fails cleanly."""
-    stale = sorted({*Path(out_dir).glob(".graph.*.tmp"), *Path(out_dir).glob(f".{INDEX_FILE}.*.tmp")})
+    stale = sorted({*Path(out_dir).glob(".graph.*.tmp"), *Path(out_dir).glob(f".{LEGACY_INDEX_FILE}.*.tmp")})
     for path in stale:
         path.unlink(missing_ok=True)
     return stale

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sqlite3
 import time
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,7 @@ import pytest
 import exports.build
 from exports.build import build
 from exports.cli import main
-from exports.file_index import INDEX_FILE
+from exports.file_index import INDEX_FILE, LEGACY_INDEX_FILE
 from fault_helpers import write_tiny_corpus
 
 HOUR_AGO = time.time() - 3600
@@ -82,23 +84,64 @@ def test_a_file_whose_articles_were_removed_is_read_again(tmp_path, corpus, hash
     assert hashed == [Path(corpus[0]).name] and report.added == 1     # built again, as the record says
 
 
-@pytest.mark.parametrize("damage", ["not JSON", "another format", "entries not lists", "deleted"])
+def _damage(index: Path, how: str) -> None:
+    if how == "not a database":
+        index.write_bytes(b"{oops: not SQLite}")
+    elif how == "another format":
+        with closing(sqlite3.connect(index)) as connection:
+            connection.execute("PRAGMA user_version = 99")
+            connection.commit()
+    elif how == "rows of the wrong shape":
+        with closing(sqlite3.connect(index)) as connection:
+            connection.execute("UPDATE files SET size = 'big', graphs = ''")
+            connection.commit()
+    elif how == "no table":
+        with closing(sqlite3.connect(index)) as connection:
+            connection.execute("DROP TABLE files")
+            connection.commit()
+    else:
+        index.unlink()
+
+
+@pytest.mark.parametrize("damage", ["not a database", "another format", "rows of the wrong shape", "no table",
+                                    "deleted"])
 def test_a_damaged_index_only_means_every_file_is_read(tmp_path, corpus, hashed, damage):
     out = tmp_path / "out"
     build(corpus, out, progress=False)
-    index = out / INDEX_FILE
-    if damage == "not JSON":
-        index.write_text("{oops", encoding="utf-8")
-    elif damage == "another format":
-        index.write_text(json.dumps({**json.loads(index.read_text(encoding="utf-8")), "format": 0}), encoding="utf-8")
-    elif damage == "entries not lists":
-        index.write_text(json.dumps({"format": 1, "written_ns": time.time_ns(), "files": {corpus[0]: 7}}),
-                         encoding="utf-8")
-    else:
-        index.unlink()
+    _damage(out / INDEX_FILE, damage)
     hashed.clear()
     report = build(corpus, out, progress=False)
     assert report.ok and (report.added, report.unchanged_files) == (0, 3) and len(hashed) == 3
+    hashed.clear()
+    report = build(corpus, out, progress=False)       # the build wrote a sound index again
+    assert report.ok and report.unchanged_files == 3 and hashed == []
+
+
+def test_the_json_index_of_earlier_builds_is_replaced(tmp_path, corpus, hashed):
+    out = tmp_path / "out"
+    build(corpus, out, progress=False)
+    (out / INDEX_FILE).unlink()
+    (out / LEGACY_INDEX_FILE).write_text('{"format": 1, "written_ns": 0, "files": {}}', encoding="utf-8")
+    hashed.clear()
+    assert build(corpus, out, progress=False).ok and len(hashed) == 3
+    assert not (out / LEGACY_INDEX_FILE).exists() and (out / INDEX_FILE).is_file()
+
+
+def test_a_build_writes_only_the_rows_of_files_it_did_not_find_unchanged(tmp_path, corpus, hashed):
+    out = tmp_path / "out"
+    build(corpus, out, progress=False)
+
+    def written() -> dict[str, int]:
+        with closing(sqlite3.connect(out / INDEX_FILE)) as connection:
+            return dict(connection.execute("SELECT path, written_ns FROM files"))
+
+    before = written()
+    Path(corpus[1]).write_text(Path(corpus[1]).read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    os.utime(corpus[1], (HOUR_AGO + 60, HOUR_AGO + 60))
+    build(corpus, out, progress=False)
+    after = written()
+    changed = {Path(path).name for path in after if after[path] != before[path]}
+    assert after.keys() == before.keys() and changed == {Path(corpus[1]).name}
 
 
 def test_a_store_copied_without_its_articles_trusts_nothing(tmp_path, corpus, hashed):
