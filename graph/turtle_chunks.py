@@ -144,7 +144,7 @@ def write_turtle(store: "GraphStore", path: Path) -> TurtleReport:
         # leaves a mark): graph.ttl is what they make, and listing 100,000 graphs would only say so.
         return TurtleReport(full=False, written=0, kept=len(old.chunks), digest=previous, previous_digest=previous,
                             chunks={chunk.file: frozenset(chunk.graphs) for chunk in old.chunks})
-    names = store.graph_names()      # listed once: 0.5 s at 100,000 articles
+    names = _names(store, old, changed)
     graphs = set(articles_among(names))
     merges = _merges(store)
     chunks: list[Chunk] = []
@@ -202,6 +202,17 @@ def _bookkeeping(store: "GraphStore") -> tuple[str | None, set[str]]:
         elif quad.predicate == _CHANGED:
             changed.add(quad.object.value)
     return token, changed
+
+
+def _names(store: "GraphStore", old: Manifest | None, changed: set[str]) -> set[str]:
+    """The store's named graphs (less, maybe, bookkeeping ones). Every graph loaded, removed or replaced
+    since `old` was written is marked, so with no unknown change the graphs are those `old` names that
+    are not marked, and those marked that are there: a lookup per mark, not a listing of the store
+    (0.7 s at 100,000 articles)."""
+    if old is None or _UNKNOWN in changed:
+        return store.graph_names()
+    unmarked = {g for chunk in old.chunks for g in chunk.graphs if g not in changed}
+    return unmarked | {g for g in changed | old.derived_counts.keys() if store.has_graph(g)}
 
 
 def _merges(store: "GraphStore") -> dict[str, Merges]:

@@ -172,6 +172,26 @@ def test_a_write_after_no_change_lists_no_graph(tmp_path, corpus, monkeypatch):
     assert (out / "graph.ttl").read_bytes() == before
 
 
+def test_adds_and_removes_list_no_graph_the_marks_name_them(tmp_path, corpus, monkeypatch):
+    # Every load and removal marks its graphs: the next write finds them from the marks and the manifest,
+    # without listing the store's graphs (0.7 s at 100,000 articles), and graph.ttl is still the full dump.
+    out = tmp_path / "out"
+    assert build(corpus[:2], out, progress=False).ok
+    listing = GraphStore.graph_names
+    with GraphStore(out) as store:
+        for step, article_id in enumerate(f"{n:020x}" for n in range(4)):
+            store.add_articles([(article_id, call(article_id, (PEOPLE[0], PEOPLE[2]), day=f"2024-03-0{step + 1}"))])
+            if step % 2:
+                assert store.remove_article(article_id) and store.remove_article(store.article_graphs()[0].rsplit("/", 1)[-1])
+            store.reconcile()
+            monkeypatch.setattr(GraphStore, "graph_names", lambda self: pytest.fail("the graphs were listed"))
+            write_turtle(store, out / "graph.ttl")
+            monkeypatch.setattr(GraphStore, "graph_names", listing)
+            assert turtle_triples(out / "graph.ttl") == full_dump(store, tmp_path), f"step {step}"
+            manifest = json.loads((out / CHUNKS_DIR / MANIFEST).read_text(encoding="utf-8"))
+            assert sorted(g for c in manifest["chunks"] for g in c["graphs"]) == store.article_graphs(), f"step {step}"
+
+
 def test_an_update_through_the_store_is_looked_for_at_the_next_write(tmp_path, corpus):
     # An update that marks no graph (a user's, through GraphStore.update) still has the chunks checked.
     out = tmp_path / "out"
