@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import shutil
 from pathlib import Path
 
@@ -424,4 +425,11 @@ def test_a_build_weighs_again_only_the_merges_of_the_people_it_touches(tmp_path,
 
     monkeypatch.setattr(GraphStore, "query", query)
     assert build([str(pool / "d_fidan_araghchi_10.txt")], out, progress=False).ok
-    assert weighed and all(str(iris.person_iri("hakan-fidan")) in text for text in weighed)
+    # Each weighing names the events it looks at, and those are events of Fidan's: none of Lavrov's alone.
+    assert weighed and all("VALUES ?event" in text for text in weighed)
+    named = {iri for text in weighed for iri in re.findall(r"<([^>]+/interaction/[^>]+)>", text)}
+    assert named
+    with GraphStore(out, read_only=True) as store:
+        for event in named:
+            people = {row["p"].value for row in real_query(store, f"SELECT ?p WHERE {{ <{event}> dg:participant ?p }}")}
+            assert str(iris.person_iri("hakan-fidan")) in people, event
