@@ -130,12 +130,16 @@ def _events_of(store: "GraphStore", query: str, events: list[str] | None) -> lis
     return rows
 
 
-def _undo_merges(store: "GraphStore", groups: set[frozenset[str]] | None) -> None:
-    for row in _events_of(store, _MERGED, None if groups is None else _group_events(store, groups)):
+def _undo_merges(store: "GraphStore", events: list[str] | None) -> set[str]:
+    """Undo the merges into `events` (None: every merge); returns the reports it gave back their own IRI."""
+    restored = set()
+    for row in _events_of(store, _MERGED, events):
         graph, event, report = row["g"].value, row["event"].value, row["report"].value
         store.update_touching(f"DELETE DATA {{ GRAPH <{graph}> {{ <{event}> dg:mergedFrom <{report}> }} }} ;\n"
                               + _RENAME.format(graph=graph, old=event, new=report) + " ;\n"
                               + store.resync_update({event, report}), {event, report})
+        restored.add(report)
+    return restored
 
 
 def _places(store: "GraphStore", event: str) -> set[str]:
@@ -185,8 +189,10 @@ def merge_undated_reports(store: "GraphStore", pending: Pending | None = None) -
     groups = None if pending is None else touched_groups(store, pending)
     if groups is not None and not groups:
         return 0
-    _undo_merges(store, groups)
-    events = None if groups is None else _group_events(store, groups)    # the undone reports among them
+    events = None if groups is None else _group_events(store, groups)
+    restored = _undo_merges(store, events)
+    if events is not None:      # a report merged had the event's people: one of the groups' events now
+        events = sorted({*events, *restored})
     merged = 0
     undated = [(row["event"].value, row["kind"].value, date.fromisoformat(row["published"].value[:10]))
                for row in _events_of(store, _UNDATED, events)]
