@@ -31,7 +31,7 @@ from rdflib.namespace import RDF, XSD
 
 from . import iris
 from .pending_tallies import Basis, Pending, clear_update, read_basis, read_pending
-from .turtle_chunks import changed_update
+from .turtle_chunks import changed_nodes_update
 from .vocab import DG
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -274,8 +274,8 @@ def update_tallies(store: "GraphStore") -> None:
     if new := sorted(counted - kept, key=str):
         data = ox.serialize(new, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
         steps.append(f"INSERT DATA {{ GRAPH <{TALLY_GRAPH}> {{ {data} }} }} ;\nINSERT DATA {{ {data} }}")
-    if steps:
-        steps.append(changed_update(str(TALLY_GRAPH)))    # and graph.ttl's chunk
+    if steps:     # and graph.ttl's derived chunk, patched where these tallies are
+        steps.append(changed_nodes_update(t.subject.value for t in (*gone, *new)))
     store.update_union(" ;\n".join([*steps, clear_update(basis)]), set(gone) | set(new))
 
 

@@ -205,6 +205,48 @@ def test_an_update_through_the_store_is_looked_for_at_the_next_write(tmp_path, c
         assert any("example.org/t" in triple for triple in turtle_triples(out / "graph.ttl"))
 
 
+def test_tallies_that_moved_patch_the_derived_chunk_without_reading_it_whole(tmp_path, corpus, monkeypatch):
+    # An add that moves tallies marks their nodes: the derived chunk is the old one with those nodes' triples
+    # read again, and graph.ttl is still the full dump; a removal the same.
+    out = tmp_path / "out"
+    assert build(corpus[:2], out, progress=False).ok
+    sizes = written_chunks(monkeypatch)
+    patched: list[bool] = []
+    original = chunks._patched_derived
+
+    def recording(*args):
+        patched.append((result := original(*args)) is not None)
+        return result
+
+    monkeypatch.setattr(chunks, "_patched_derived", recording)
+    before = {t for t in turtle_triples(out / "graph.ttl") if "/tally/" in t}
+    assert build(corpus[2:4], out, progress=False).ok
+    with GraphStore(out) as store:
+        assert turtle_triples(out / "graph.ttl") == full_dump(store, tmp_path)
+        assert {t for t in turtle_triples(out / "graph.ttl") if "/tally/" in t} != before     # tallies moved
+        derived = len([g for g in store.graph_names() if g.startswith(f"{ID}graph/")])
+        store.remove_article(store.article_graphs()[-1].rsplit("/", 1)[-1])
+        store.reconcile()
+        write_turtle(store, out / "graph.ttl")
+        assert turtle_triples(out / "graph.ttl") == full_dump(store, tmp_path)
+    assert patched == [True, True] and derived not in sizes      # never the derived graphs read whole
+
+
+def test_a_derived_chunk_that_cannot_be_patched_is_read_whole(tmp_path, corpus, monkeypatch):
+    # A patch that does not give as many triples as the derived graphs hold (a change no mark names)
+    # is not trusted: the chunk is read from the graphs.
+    out = tmp_path / "out"
+    assert build(corpus[:2], out, progress=False).ok
+    with GraphStore(out) as store:
+        triple = ox.Triple(ox.NamedNode(f"{ID}tally/unmarked"), ox.NamedNode(f"{DG}count"), ox.Literal("1"))
+        store.update_union(f"INSERT DATA {{ GRAPH <{graph.tallies.TALLY_GRAPH}> {{ {triple} }} }} ;"
+                           f" INSERT DATA {{ {triple} }}", {triple})      # measured, but marking nothing
+    assert build(corpus[2:4], out, progress=False).ok
+    with GraphStore(out) as store:
+        assert turtle_triples(out / "graph.ttl") == full_dump(store, tmp_path)
+        assert any("tally/unmarked" in t for t in turtle_triples(out / "graph.ttl"))
+
+
 def damage_manifest(out: Path) -> None:
     (out / CHUNKS_DIR / MANIFEST).write_text("{not json", encoding="utf-8")
 
