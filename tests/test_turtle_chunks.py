@@ -313,3 +313,28 @@ def test_the_chunks_bookkeeping_stays_out_of_the_graph_and_the_exports(tmp_path,
     assert str(TURTLE_GRAPH) not in (tmp_path / "graph.nq").read_text(encoding="utf-8")
     with GraphStore(out, read_only=True) as store:
         assert not list(store.store.quads_for_pattern(ox.NamedNode(str(TURTLE_GRAPH)), None, None, ox.DefaultGraph()))
+
+
+@pytest.mark.parametrize("sendfile", ["works", "fails at once", "fails half way", "missing"])
+def test_graph_ttl_is_every_chunk_end_to_end_however_the_copy_goes(tmp_path, monkeypatch, sendfile):
+    folder = tmp_path / "chunks"
+    folder.mkdir()
+    parts = [b"a" * 70_000, b"", b"b\n" * 5, b"c" * 3]
+    for n, data in enumerate(parts):
+        (folder / f"{n}.ttl").write_bytes(data)
+    real = getattr(chunks.os, "sendfile", None)
+
+    def half_way(out_fd, in_fd, offset, count):
+        if offset == 0 and count > 1:
+            return real(out_fd, in_fd, offset, count // 2)
+        raise OSError("not for these files")
+
+    if sendfile == "fails at once":
+        monkeypatch.setattr(chunks.os, "sendfile", lambda *args: (_ for _ in ()).throw(OSError("no")))
+    elif sendfile == "fails half way":
+        monkeypatch.setattr(chunks.os, "sendfile", half_way)
+    elif sendfile == "missing":
+        monkeypatch.delattr(chunks.os, "sendfile", raising=False)
+    listed = [chunks.Chunk(f"{n}.ttl", len(data), {}) for n, data in enumerate(parts)]
+    chunks._concatenate(folder, listed, tmp_path / "graph.ttl")
+    assert (tmp_path / "graph.ttl").read_bytes() == b"".join(parts)
