@@ -79,7 +79,7 @@ class FileIndex:
         racily close to their row being written; their graphs still have to be checked against the store."""
         wanted = {os.path.abspath(file): (file, seen) for file, seen in stats.items() if seen is not None}
         found: dict[str, FileOutcome] = {}
-        for path, row in self._rows(list(wanted)):
+        for path, row in self._stored_rows(list(wanted)):
             file, seen = wanted[path]
             entry = _entry(row)
             if entry is None or entry[0] != seen or seen.mtime_ns >= row[-1] - RACY_NS:
@@ -88,7 +88,7 @@ class FileIndex:
             found[file] = entry[1]
         return found
 
-    def _rows(self, paths: list[str]) -> Iterator[tuple[str, tuple]]:
+    def _stored_rows(self, paths: list[str]) -> Iterator[tuple[str, tuple]]:
         if not paths or not self.path.is_file():
             return
         try:

@@ -154,7 +154,8 @@ def write_turtle(store: "GraphStore", path: Path) -> TurtleReport:
     from .store import articles_among
     old = _read_manifest(folder, token)
     previous = hashlib.sha256(old_json := (folder / MANIFEST).read_bytes()).hexdigest() if old is not None else None
-    if old is not None and not changed and not changed_nodes and _written_from(Path(path), folder, old_json, [*old.chunks, old.derived]):
+    if (old is not None and not changed and not changed_nodes
+            and _written_from(Path(path), folder, old_json, [*old.chunks, old.derived])):
         # Nothing loaded, removed, merged, recounted or updated since these chunks were written (each
         # leaves a mark): graph.ttl is what they make, and listing 100,000 graphs would only say so.
         return TurtleReport(full=False, written=0, kept=len(old.chunks), digest=previous, previous_digest=previous,
@@ -191,13 +192,12 @@ def write_turtle(store: "GraphStore", path: Path) -> TurtleReport:
     for start in range(0, len(new), CHUNK_ARTICLES):
         chunks.append(new_chunk(new[start:start + CHUNK_ARTICLES]))
     counts = _derived_counts(store, names - graphs)
-    patched = None
+    keep_derived, patched = False, None
     if old and not changed & {*counts, _UNKNOWN} and old.derived_counts.keys() == counts.keys():
-        if not changed_nodes and old.derived_counts == counts:
-            patched = b"unchanged"
-        else:
+        keep_derived = not changed_nodes and old.derived_counts == counts
+        if not keep_derived:
             patched = _patched_derived(store, folder / old.derived.file, changed_nodes, counts)
-    if patched == b"unchanged":
+    if old and keep_derived:
         derived = old.derived
     else:
         derived = new_chunk(sorted(counts), patched)
