@@ -34,11 +34,12 @@ from graph.sources import FileOutcome
 INDEX_FILE = ".sources-index.sqlite"
 # The JSON index earlier builds wrote: deleted once this one is written (its temporaries too).
 LEGACY_INDEX_FILE = ".sources-index.json"
-FORMAT = 2               # PRAGMA user_version of the database
+FORMAT = 3               # PRAGMA user_version of the database
 RACY_NS = 2_000_000_000
 _PATHS_PER_QUERY = 500   # under SQLite's limit of bound parameters
+# Paths as the file system's bytes: a file name that is not UTF-8 (a surrogate escape in Python) is one too.
 _SCHEMA = """CREATE TABLE IF NOT EXISTS files (
-  path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, inode INTEGER,
+  path BLOB PRIMARY KEY, size INTEGER, mtime_ns INTEGER, inode INTEGER,
   key TEXT, articles INTEGER, graphs TEXT, written_ns INTEGER) WITHOUT ROWID"""
 
 
@@ -96,12 +97,12 @@ class FileIndex:
                 if connection.execute("PRAGMA user_version").fetchone()[0] != FORMAT:
                     return
                 for start in range(0, len(paths), _PATHS_PER_QUERY):
-                    batch = paths[start:start + _PATHS_PER_QUERY]
+                    batch = [os.fsencode(path) for path in paths[start:start + _PATHS_PER_QUERY]]
                     rows = connection.execute(
                         "SELECT path, size, mtime_ns, inode, key, articles, graphs, written_ns FROM files "
                         f"WHERE path IN ({','.join('?' * len(batch))})", batch).fetchall()
                     for row in rows:
-                        yield row[0], row[1:]
+                        yield os.fsdecode(row[0]), row[1:]
         except sqlite3.Error:
             return      # not a database, or damaged: every file is read
 
@@ -129,13 +130,13 @@ class FileIndex:
             connection.execute(_SCHEMA)
             connection.execute(f"PRAGMA user_version = {FORMAT}")
             for start in range(0, len(dropped), _PATHS_PER_QUERY):
-                batch = dropped[start:start + _PATHS_PER_QUERY]
+                batch = [os.fsencode(path) for path in dropped[start:start + _PATHS_PER_QUERY]]
                 connection.execute(f"DELETE FROM files WHERE path IN ({','.join('?' * len(batch))})", batch)
             connection.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
 
 def _rows(entries: dict[str, Entry], written_ns: int) -> list[tuple]:
-    return [(path, seen.size, seen.mtime_ns, seen.inode, outcome.key, outcome.articles,
+    return [(os.fsencode(path), seen.size, seen.mtime_ns, seen.inode, outcome.key, outcome.articles,
              "\n".join(sorted(outcome.graphs)), written_ns) for path, (seen, outcome) in sorted(entries.items())]
 
 

@@ -133,7 +133,7 @@ def test_a_build_writes_only_the_rows_of_files_it_did_not_find_unchanged(tmp_pat
 
     def written() -> dict[str, int]:
         with closing(sqlite3.connect(out / INDEX_FILE)) as connection:
-            return dict(connection.execute("SELECT path, written_ns FROM files"))
+            return {os.fsdecode(path): written for path, written in connection.execute("SELECT path, written_ns FROM files")}
 
     before = written()
     Path(corpus[1]).write_text(Path(corpus[1]).read_text(encoding="utf-8") + "\n", encoding="utf-8")
@@ -177,3 +177,14 @@ def test_an_entry_racy_when_it_was_written_is_not_carried_into_a_later_index(tmp
     hashed.clear()
     assert build(corpus, out, progress=False).added == 0
     assert hashed == [Path(corpus[0]).name]
+
+
+def test_a_file_whose_name_is_not_utf8_is_vouched_for_too(tmp_path, corpus, hashed):
+    odd = os.path.join(os.path.dirname(corpus[0]), os.fsdecode(b"caf\xe9-articles.jsonl"))   # Latin-1 bytes
+    os.rename(corpus[0], odd)
+    files = [odd, *corpus[1:]]
+    out = tmp_path / "out"
+    assert build(files, out, progress=False).ok
+    hashed.clear()
+    report = build(files, out, progress=False)
+    assert hashed == [] and report.unchanged_files == 3
