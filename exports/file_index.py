@@ -120,7 +120,7 @@ class FileIndex:
             for stale in (self.path, self.path.with_name(self.path.name + "-journal")):
                 stale.unlink(missing_ok=True)
             self._write(dropped, _rows(indexed, written_ns))
-        Path(self.path.parent / LEGACY_INDEX_FILE).unlink(missing_ok=True)
+        (self.path.parent / LEGACY_INDEX_FILE).unlink(missing_ok=True)
 
     def _write(self, dropped: list[str], rows: list[tuple]) -> None:
         with closing(_connect(self.path)) as connection, _transaction(connection):

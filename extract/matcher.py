@@ -170,8 +170,8 @@ def _head(key: str) -> str:
 
 
 # How a word of a phrase ends in the text, after its literal start: exactly there (None), with any run of
-# word characters (ANY_ENDING), or with one of a set of endings (the empty one among them).
-ANY_ENDING = "*"
+# word characters (_ANY_ENDING), or with one of a set of endings (the empty one among them).
+_ANY_ENDING = "*"
 _Ending = frozenset[str] | str | None
 
 
@@ -185,7 +185,7 @@ def _tail(key: str) -> tuple[tuple[str, _Ending], ...]:
     words: list[tuple[str, _Ending]] = []
     for word in key.split(" "):
         if word.endswith("*"):
-            words.append((word[:-1], ANY_ENDING))
+            words.append((word[:-1], _ANY_ENDING))
         elif _CYRILLIC.search(word) and len(word) > _MAX_UNINFLECTED_LENGTH:
             stem = _russian_stem(word)
             endings = frozenset({"", *suffixes, word[len(stem):]})
@@ -221,7 +221,7 @@ def _match_tail(words: tuple[tuple[str, _Ending], ...], text: str, start: int) -
         if ending is None:
             if run != position:
                 return None
-        elif ending != ANY_ENDING and text[position:run] not in ending:
+        elif ending != _ANY_ENDING and text[position:run] not in ending:
             return None
         position = run
     return position
