@@ -23,8 +23,8 @@ from graph.turtle_chunks import TurtleReport, write_turtle
 from .executors import extracted
 from .file_index import LEGACY_INDEX_FILE, FileIndex, FileStat, file_stat
 from .view_model import Shown
-from .view_records import RecordCache
-from .view_state import GraphFigures, code_digest, recorded_view, remember_view
+from .view_records import RECORDS_FILE, RecordCache
+from .view_state import STATE_FILE, GraphFigures, code_digest, recorded_view, remember_view
 
 TURTLE_FILE = "graph.ttl"
 # Articles loaded together by the bulk loader: fewer, bigger loads leave RocksDB less to compact
@@ -293,12 +293,14 @@ def write_view(store: GraphStore, path: Path, language: str, records: RecordCach
 
 
 def remove_stale_temporaries(out_dir: Path) -> list[Path]:
-    """Delete the temporary files (`.graph.ttl.*.tmp`, the JSON index's `..sources-index.json.*.tmp`, …) a
-    killed process left beside the outputs.
+    """Delete the temporary files (`.graph.ttl.*.tmp`, `..graph.html.records.*.tmp`, …) a killed process
+    left beside the outputs.
 
     Called with the store open for writing: no other build or `remove` can be writing them. A
     `view` or `export` into the same folder at the same moment could be; it then fails cleanly."""
-    stale = sorted({*Path(out_dir).glob(".graph.*.tmp"), *Path(out_dir).glob(f".{LEGACY_INDEX_FILE}.*.tmp")})
+    # atomic_path names a temporary `.{name}.{random}.tmp`: those of every file a build writes here.
+    written = (TURTLE_FILE, VIEW_FILE, RECORDS_FILE, STATE_FILE, LEGACY_INDEX_FILE)
+    stale = sorted({path for name in written for path in Path(out_dir).glob(f".{name}.*.tmp")})
     for path in stale:
         path.unlink(missing_ok=True)
     return stale

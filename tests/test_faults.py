@@ -133,7 +133,7 @@ def test_temporary_files_a_kill_left_are_deleted_by_the_next_build(tmp_path, cor
     out = tmp_path / "out"
     assert main(["build", corpus[0], "--out", str(out), "-q"]) == 0
     left = [out / ".graph.ttl.k1ll3d.tmp", out / ".graph.html.x9.tmp", out / "..sources-index.json.q7.tmp",
-            out / ".graph.html.records.z2.tmp"]
+            out / "..graph.html.records.z2.tmp", out / "..graph.html.state.json.r5.tmp"]
     for path in left:
         path.write_bytes(b"half a file")
     assert main(["build", corpus[0], "--out", str(out), "-q"]) == 0
