@@ -13,6 +13,7 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
+import graph.assemble
 import graph.tallies
 import graph.turtle_chunks as chunks
 from exports.build import build
@@ -230,6 +231,33 @@ def test_tallies_that_moved_patch_the_derived_chunk_without_reading_it_whole(tmp
         write_turtle(store, out / "graph.ttl")
         assert turtle_triples(out / "graph.ttl") == full_dump(store, tmp_path)
     assert patched == [True, True] and derived not in sizes      # never the derived graphs read whole
+
+
+SUBJECTS = [f"{ID}tally/contacts/lb/2015-01", f"{ID}topic/gaza-war", "https://example.org/other place", f"{ID}tally/topic/ab"]
+LITERALS = [ox.Literal("two\nlines . end"), ox.Literal("x ;", language="en"), ox.Literal("7", datatype=ox.NamedNode(
+    "http://www.w3.org/2001/XMLSchema#integer")), ox.NamedNode(f"{ID}person/someone")]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_derived_chunk_splits_into_one_block_per_run_of_a_subject(seed):
+    # The patch handles the chunk as text: each block it finds must hold exactly the triples of the
+    # subject it names, whatever the predicates, objects and line breaks inside literals.
+    rng = random.Random(seed)
+    triples = [ox.Triple(ox.NamedNode(rng.choice(SUBJECTS).replace(" ", "_")),
+                         ox.NamedNode(f"{DG}{rng.choice(['count', 'month', 'person'])}"), rng.choice(LITERALS))
+               for _ in range(rng.randint(1, 30))]
+    if seed % 2:
+        triples.sort(key=str)    # sorted: one block per subject, several lines each
+    text = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=graph.assemble.PREFIXES)
+    header = chunks._prefix_header()
+    assert text.startswith(header)
+    found: dict[bytes, set] = {}
+    for token, block in chunks._blocks(text[len(header):]):
+        found.setdefault(token, set()).update(ox.parse(header + block, format=ox.RdfFormat.TURTLE))
+    tokens = {node: next(iter(chunks._subject_tokens([node]))) for node in {t.subject.value for t in triples}}
+    assert {token: {(q.subject, q.predicate, q.object) for q in quads} for token, quads in found.items()} == {
+        tokens[node]: {(t.subject, t.predicate, t.object) for t in set(triples) if t.subject.value == node} for node in tokens}
+    assert chunks._subject_tokens(sorted(tokens)) == set(tokens.values())
 
 
 def test_a_derived_chunk_that_cannot_be_patched_is_read_whole(tmp_path, corpus, monkeypatch):
