@@ -27,7 +27,7 @@ from rdflib.query import ResultRow
 
 from graph.store import GraphStore
 
-from .view_records import RecordCache
+from .view_records import RecordCache, graph_of
 from .view_select import latest_in_store
 
 UNTAGGED = "und"   # a literal with no language tag
@@ -53,6 +53,10 @@ _SPOKE_WITH = "SELECT ?s ?o WHERE { ?s dg:spokeWith ?o }"
 _INTERACTIONS = "SELECT ?s WHERE { ?s a dg:Interaction }"
 _DATES = "SELECT ?s ?o WHERE { ?s dg:date ?o }"
 _REPORTED = "SELECT ?s ?o WHERE { ?s prov:wasDerivedFrom/schema:datePublished ?o }"
+_TOLD_BY = "SELECT ?s ?o WHERE { ?s prov:wasDerivedFrom ?o }"
+# How many of the latest interactions a build keeps for the next to choose its window from, in views:
+# a margin for interactions that went or moved back (view_records.py).
+KEPT_DAYS = 2
 _KINDS = "SELECT ?s ?o WHERE { ?s a ?o FILTER(?o IN (dg:PhoneCall, dg:Meeting)) }"
 # One query per interaction property: (?s, ?o) rows, ?s the interaction. dg:participant, dg:date,
 # dg:place and dg:initiator belong to interactions alone (CONTRACT.md); the other two need the type.
@@ -103,6 +107,8 @@ _STATEMENT_PREDICATES = {_DG + "speaker": "speakers", _DG + "about": "topics", _
                          _DERIVED_FROM: "articles", _DG + "text": "texts"}
 _UNION = ox.DefaultGraph()
 _TYPE_NODE = ox.NamedNode(_RDF_TYPE)
+_DATE_P, _DERIVED_FROM_P = ox.NamedNode(_DG + "date"), ox.NamedNode(_DERIVED_FROM)
+_PUBLISHED_P = ox.NamedNode(_SCHEMA + "datePublished")
 _TOPIC_NAMES = "SELECT ?s ?o WHERE { ?s skos:prefLabel ?o }"
 _TOPIC_BROADER = "SELECT ?s ?o WHERE { ?s skos:broader ?o }"
 
@@ -356,14 +362,65 @@ def _one(current: str | None, value: str) -> str:
     return value if current is None else min(current, value)
 
 
-def _select(graph: Source, window: Window) -> tuple[set[str], Shown]:
+def _select(graph: Source, window: Window, records: RecordCache | None = None) -> tuple[set[str], Shown]:
     """The interactions in the window: the latest `window.limit` of its period, ties broken by IRI."""
     walked = latest_in_store(graph, window.start, window.end, window.limit) if isinstance(graph, GraphStore) else None
-    if walked is not None:      # asked of the store's index day by day, not read from every interaction
+    if walked is None and isinstance(graph, GraphStore) and records and not window.bounded:
+        walked = _latest_kept(graph, window.limit, records)
+    if walked is not None:      # asked of the store's index, not read from every interaction
         latest, total = walked
-        days = [day for day, _ in latest]
+        days = [day for day, _ in latest if day]
         return {event for _, event in latest}, Shown(len(latest), total, min(days, default=None), max(days, default=None))
-    when = {event: "" for (event,) in _values(graph, _INTERACTIONS)}   # its date, else the day last reported
+    when = _days_read(graph)
+    in_period = [(day, event) for event, day in when.items()
+                 if not window.bounded or (day and (window.start or day) <= day <= (window.end or day))]
+    del when
+    latest = heapq.nlargest(window.limit, in_period)
+    if isinstance(graph, GraphStore) and records and not window.bounded:
+        _keep_latest(graph, heapq.nlargest(KEPT_DAYS * window.limit, in_period), len(in_period), records)
+    days = [day for day, _ in latest if day]
+    return {event for _, event in latest}, Shown(len(latest), len(in_period), min(days, default=None),
+                                                   max(days, default=None))
+
+
+def _latest_kept(store: GraphStore, limit: int, records: RecordCache) -> tuple[list[tuple[str, str]], int] | None:
+    """The latest `limit` (day, interaction) and how many interactions there are, from the latest ones the
+    last build kept where they still hold and the others looked up again (view_records.py); None when
+    there are none to trust, or too few of them are still above the last kept (when not all were kept)."""
+    kept, floor = records.reusable.days, records.reusable.days_floor
+    if kept is None:
+        return None
+    days = dict(kept)
+    for event in records.reusable.days_stale:
+        found = _day_of(store, event)
+        if found is None:
+            days.pop(event, None)
+        else:
+            days[event] = found
+    # Every interaction the last build did not keep was below `floor`, and is still unless looked up again.
+    ranked = sorted(((day, event) for event, (day, _) in days.items() if (day, event) >= floor), reverse=True)
+    if len(ranked) < limit and floor != ("", ""):     # ("", ""): every interaction was kept
+        return None
+    (row,) = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s a dg:Interaction }")
+    total = int(row["n"].value)
+    kept_now = ranked[:KEPT_DAYS * limit]
+    records.keep_days({event: days[event] for _, event in kept_now},
+                      kept_now[-1] if len(kept_now) < total else ("", ""))
+    return ranked[:limit], total
+
+
+def _keep_latest(store: GraphStore, latest: list[tuple[str, str]], total: int, records: RecordCache) -> None:
+    """Keep the latest interactions a pass found, with the graphs each comes from, for the next build."""
+    graphs: dict[str, list[str | None]] = defaultdict(list)
+    for event, article in _values(store, _TOLD_BY, {event for _, event in latest}):
+        graphs[event].append(graph_of(article))
+    records.keep_days({event: (day, _graphs(graphs[event])) for day, event in latest},
+                      latest[-1] if len(latest) < total else ("", ""))
+
+
+def _days_read(graph: Source) -> dict[str, str]:
+    """Every interaction with the day it counts at: its date, else the day it was last reported ("" for none)."""
+    when = {event: "" for (event,) in _values(graph, _INTERACTIONS)}
     dated: set[str] = set()
     for event, day in _values(graph, _DATES):   # two dates (a bad merge): the earliest, as _one() keeps
         if event in when:
@@ -371,14 +428,30 @@ def _select(graph: Source, window: Window) -> tuple[set[str], Shown]:
             dated.add(event)
     for event, published in _values(graph, _REPORTED, when.keys() - dated):
         when[event] = max(when[event], published[:10])
-    del dated
-    in_period = [(day, event) for event, day in when.items()
-                 if not window.bounded or (day and (window.start or day) <= day <= (window.end or day))]
-    del when
-    latest = heapq.nlargest(window.limit, in_period)
-    days = [day for day, _ in latest if day]
-    return {event for _, event in latest}, Shown(len(latest), len(in_period), min(days, default=None),
-                                                   max(days, default=None))
+    return when
+
+
+def _graphs(graphs: Iterable[str | None]) -> tuple[str, ...]:
+    """The graphs an interaction comes from; none at all when an article's graph is not known (then its
+    day is looked up again at every build)."""
+    graphs = list(graphs)
+    return tuple(sorted(set(graphs))) if graphs and None not in graphs else ()   # type: ignore[arg-type]
+
+
+def _day_of(store: GraphStore, event: str) -> tuple[str, tuple[str, ...]] | None:
+    """The day one node counts at as an interaction, as _days_read gives it, and its graphs; None when it is none."""
+    node = _node(event)
+    if not _is_a(store, node, _DG + "Interaction"):
+        return None
+    dates = [day[:10] for day in _node_objects(store, node, _DATE_P)]
+    articles = _node_objects(store, node, _DERIVED_FROM_P)
+    day = min(dates) if dates else max((published[:10] for article in articles
+                                        for published in _node_objects(store, _node(article), _PUBLISHED_P)), default="")
+    return day, _graphs(map(graph_of, articles))
+
+
+def _node_objects(store: GraphStore, node: ox.NamedNode | ox.BlankNode, predicate: ox.NamedNode) -> list[str]:
+    return [quad.object.value for quad in store.store.quads_for_pattern(node, predicate, None, _UNION)]
 
 
 def _interactions(graph: Source, selected: set[str], records: RecordCache | None = None) -> dict[str, Interaction]:
@@ -598,7 +671,7 @@ def _reports(graph: Source, people: set[str], window: Window) -> dict[str, Repor
 def read_view_model(graph: Source, window: Window = Window(), records: RecordCache | None = None) -> ViewModel:
     """Everything the view shows, read from `graph` through the public vocabulary; with `records`, the
     interactions, statements and articles it still holds are taken from there, and those read are kept in it."""
-    selected, shown = _select(graph, window)
+    selected, shown = _select(graph, window, records)
     whole = not window.bounded and not shown.partial
     people = _people(graph)
     events = {iri: e for iri, e in _interactions(graph, selected, records).items() if len(e.participants) >= 2}

@@ -115,6 +115,8 @@ class TurtleReport:
     # The article chunks' files and the graphs in each: a file is kept only while none of its graphs
     # changed, and one written never takes the name of a file of the manifest before (exports/view_records.py).
     chunks: dict[str, frozenset[str]] = field(default_factory=dict)
+    # Whether a graph of the manifest before went, or was loaded again, since (True when not known).
+    graphs_removed: bool = True
 
 
 def change_quads(graphs: list[str]) -> list[ox.Quad]:
@@ -160,7 +162,7 @@ def write_turtle(store: "GraphStore", path: Path) -> TurtleReport:
         # Nothing loaded, removed, merged, recounted or updated since these chunks were written (each
         # leaves a mark): graph.ttl is what they make, and listing 100,000 graphs would only say so.
         return TurtleReport(full=False, written=0, kept=len(old.chunks), digest=previous, previous_digest=previous,
-                            chunks={chunk.file: frozenset(chunk.graphs) for chunk in old.chunks})
+                            chunks={chunk.file: frozenset(chunk.graphs) for chunk in old.chunks}, graphs_removed=False)
     names = _names(store, old, changed)
     graphs = set(articles_among(names))
     merges = _merges(store)
@@ -214,7 +216,8 @@ def write_turtle(store: "GraphStore", path: Path) -> TurtleReport:
     kept = len({id(c) for c in chunks} & {id(c) for c in (old.chunks if old else [])})
     return TurtleReport(full=old is None, written=len(chunks) - kept, kept=kept,
                         digest=hashlib.sha256(manifest_json).hexdigest(), previous_digest=previous,
-                        chunks={chunk.file: frozenset(chunk.graphs) for chunk in chunks})
+                        chunks={chunk.file: frozenset(chunk.graphs) for chunk in chunks},
+                        graphs_removed=old is None or any(g not in graphs or g in changed for g in placed))
 
 
 def _bookkeeping(store: "GraphStore") -> tuple[str | None, set[str], set[str]]:

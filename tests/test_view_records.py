@@ -10,6 +10,8 @@ import pytest
 
 import exports.build
 import exports.html_view
+import exports.view_model
+import exports.view_select
 import graph.turtle_chunks
 from exports.build import build
 from exports.cli import main
@@ -143,3 +145,34 @@ def test_a_record_another_article_adds_to_is_read_again(tmp_path, cases, limit, 
     assert main(["remove", str(out), cases[later], "-q"]) == 0     # and when that article goes again
     assert reuses[-1] > 0 and articles_of_the_call(out) == 1
     assert (out / "graph.html").read_bytes() == drawn_afresh(out, limit, tmp_path)
+
+
+@pytest.mark.parametrize("shown", [4, 12])
+def test_the_window_chosen_from_kept_days_is_the_window_read_afresh(tmp_path, pool, reuses, monkeypatch, shown):
+    # A window of a few interactions, chosen by a pass (never by the walk): a build takes the latest ones
+    # the last kept, looks up those that may have changed and those new chunks tell of, and must choose
+    # what a pass over every interaction chooses, through adds, merges and removals.
+    monkeypatch.setattr(exports.view_select, "WALK_COST", 10**9)
+    draw = exports.html_view.write_view
+    monkeypatch.setattr(exports.build, "write_view", lambda store, path, language, records=None:
+                        draw(store, path, language, Window(limit=shown), records=records))
+    chosen_from_kept: list[bool] = []
+    original = exports.view_model._latest_kept
+
+    def recording(*args):
+        chosen_from_kept.append((result := original(*args)) is not None)
+        return result
+
+    monkeypatch.setattr(exports.view_model, "_latest_kept", recording)
+    rng, out, held = random.Random(SEED + shown), tmp_path / "out", set()
+    for step in range(STEPS):
+        if held and rng.random() < 0.3:
+            gone = rng.sample(sorted(held), 1)
+            assert main(["remove", str(out), *gone, "-q"]) == 0
+            held -= set(gone)
+        else:
+            chosen = rng.sample(pool, rng.randint(1, 4))
+            assert build(chosen, out, progress=False).ok
+            held |= {file for file in chosen if file.endswith(".txt")}
+        assert (out / "graph.html").read_bytes() == drawn_afresh(out, shown, tmp_path), f"step {step}"
+    assert chosen_from_kept.count(True) >= 3      # the kept days were used, not a pass each time
