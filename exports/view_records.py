@@ -196,7 +196,10 @@ def _days(kept: Any, turtle: TurtleReport, known_files: set[str],
     days: dict[str, Dated] = {}
     stale = set(told_again)
     for line in lines.splitlines():
-        event, day, *graphs = line.split(" ")
+        fields = line.split(" ")
+        if len(fields) < 2 or not fields[0]:
+            return None, ("", ""), set()     # not a line keep_days wrote: trust none
+        event, day, graphs = fields[0], fields[1], fields[2:]
         if graphs and event not in told_again and all(graph in unchanged for graph in graphs):
             days[event] = ("" if day == "-" else day, tuple(graphs))
         else:

@@ -11,6 +11,7 @@ import pytest
 import exports.build
 import exports.html_view
 import exports.view_model
+import exports.view_records
 import exports.view_select
 import graph.turtle_chunks
 from exports.build import build
@@ -19,6 +20,7 @@ from exports.view_model import Window
 from exports.view_records import RECORDS_FILE, RecordCache
 from fault_helpers import write_tiny_corpus
 from graph.store import GraphStore
+from graph.turtle_chunks import TurtleReport
 from test_incremental import MERGE_POOL
 
 STEPS, SEED = 9, 2027
@@ -176,3 +178,20 @@ def test_the_window_chosen_from_kept_days_is_the_window_read_afresh(tmp_path, po
             held |= {file for file in chosen if file.endswith(".txt")}
         assert (out / "graph.html").read_bytes() == drawn_afresh(out, shown, tmp_path), f"step {step}"
     assert chosen_from_kept.count(True) >= 3      # the kept days were used, not a pass each time
+
+
+@pytest.mark.parametrize("kept", [None, [], {"floor": ["", ""]}, {"floor": [], "lines": ""}, {"floor": ["", ""], "lines": "x\n"},
+                                  {"floor": ["", ""], "lines": " 2024-01-01 g\n"}])
+def test_kept_days_that_are_not_what_a_build_wrote_are_not_trusted(kept):
+    turtle = TurtleReport(full=False, written=0, kept=1, chunks={"00000000.ttl": frozenset({"g"})}, graphs_removed=False)
+    assert exports.view_records._days(kept, turtle, {"00000000.ttl"}, set())[0] is None
+
+
+def test_kept_days_hold_only_where_their_graphs_are_unchanged():
+    turtle = TurtleReport(full=False, written=1, kept=1, graphs_removed=False,
+                          chunks={"00000001.ttl": frozenset({"g1"}), "00000002.ttl": frozenset({"g2"})})
+    lines = "e1 2024-01-01 g1\ne2 - g1 g2\ne3 2024-01-03 g1\ne4 2024-01-04 \n"
+    days, floor, stale = exports.view_records._days({"floor": ["2024", "e"], "lines": lines}, turtle, {"00000001.ttl"}, {"e3"})
+    assert days == {"e1": ("2024-01-01", ("g1",))} and floor == ("2024", "e") and stale == {"e2", "e3", "e4"}
+    removed = TurtleReport(full=False, written=1, kept=1, chunks=turtle.chunks)    # graphs_removed by default
+    assert exports.view_records._days({"floor": ["", ""], "lines": lines}, removed, {"00000001.ttl"}, set())[0] is None
