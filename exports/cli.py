@@ -21,8 +21,7 @@ from extract.datafiles import DataFileError
 from extract.gazetteer_import import GazetteerImportError, import_people
 from extract.limits import default_limits, describe_size, parse_size
 from graph import sparql
-from graph.store import SCHEME_GRAPH, STORE_DIR, GraphStore, StoreError
-from graph.tallies import TALLY_GRAPH
+from graph.store import DERIVED_GRAPHS, STORE_DIR, GraphStore, StoreError
 
 from .article_refs import StoredArticle, matching, stored_articles
 from .build import TURTLE_FILE, VIEW_FILE, BuildReport, build, write_outputs
@@ -369,7 +368,7 @@ def _command_push(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     with GraphStore(args.dir, read_only=True) as store:
-        graphs = len(store.article_graphs()) + sum(store.has_graph(str(g)) for g in (SCHEME_GRAPH, TALLY_GRAPH))
+        graphs = len(store.article_graphs()) + sum(store.has_graph(g) for g in DERIVED_GRAPHS)
         with tqdm(total=graphs, unit="graph", file=sys.stderr, disable=True if args.quiet else None) as bar:
             try:
                 report = push(store, args.endpoint, user=args.user, password=args.password,

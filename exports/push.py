@@ -1,7 +1,8 @@
 """`diplograph push`: send the graph to any SPARQL 1.1 Graph Store Protocol endpoint.
 
-One HTTP PUT per named graph (each article, the topic scheme and the tallies), so the
-server keeps the provenance and pushing again replaces rather than duplicates.
+One HTTP PUT per named graph (each article, the topic scheme, the tallies and the gazetteer's
+descriptions of what the articles name), so the server keeps the provenance and pushing again
+replaces rather than duplicates.
 Works with Oxigraph (`/store`), Fuseki (`/DATASET/data`), GraphDB and Virtuoso.
 """
 from __future__ import annotations
@@ -15,8 +16,7 @@ from urllib.error import HTTPError, URLError
 from urllib.parse import urlencode
 from urllib.request import Request, urlopen
 
-from graph.store import SCHEME_GRAPH, GraphStore
-from graph.tallies import TALLY_GRAPH
+from graph.store import DERIVED_GRAPHS, GraphStore
 
 
 class PushError(RuntimeError):
@@ -56,7 +56,7 @@ def push(store: GraphStore, endpoint: str, *, user: str | None = None, password:
         return len(data)
 
     sent = on_sent or (lambda _: None)
-    graphs = store.article_graphs() + [g for g in (str(SCHEME_GRAPH), str(TALLY_GRAPH)) if store.has_graph(g)]
+    graphs = store.article_graphs() + [g for g in DERIVED_GRAPHS if store.has_graph(g)]
     connections = max(1, connections)
     with ThreadPoolExecutor(max_workers=connections, thread_name_prefix="diplograph-push") as pool:
         sending: deque[Future[int]] = deque()

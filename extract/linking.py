@@ -22,7 +22,7 @@ from .lexicons import (
 )
 from .matcher import PhraseMatch
 from .normalize import FoldedText
-from .records import Office, PersonRef
+from .records import UNKNOWN_PERSON_PREFIX, Office, PersonRef
 
 # What may stand between a role phrase and its country or name.
 # «نظرائه من قطر وسوريا», "his counterparts from Qatar", «همتایانش از قطر»: a preposition may come first.
@@ -497,7 +497,7 @@ class _ArticleLinker:
         if (known := fuzzy_person(folded_name)) is not None:
             return LinkedMention(self.gazetteer.people[known].ref(), start, end, "fuzzy")
         key = hashlib.sha256(folded_name.encode("utf-8")).hexdigest()[:12]
-        person = PersonRef(f"new-{key}", ((self.language or "und", written),), (), known=False)
+        person = PersonRef(f"{UNKNOWN_PERSON_PREFIX}{key}", ((self.language or "und", written),), (), known=False)
         return LinkedMention(person, start, end, "new")
 
 

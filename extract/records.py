@@ -91,6 +91,11 @@ class Office:
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
 
 
+# The ids of the people the gazetteer does not know (extract/linking.py) start so: graph/descriptions.py
+# keeps their names in the article that wrote them.
+UNKNOWN_PERSON_PREFIX = "new-"
+
+
 @dataclass(frozen=True, slots=True)
 class PersonRef:
     """A person as the graph should know them: gazetteer id and names, or a new name as written."""

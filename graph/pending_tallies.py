@@ -121,6 +121,12 @@ def groups_query(graphs: str) -> str:
             "GROUP BY ?g ?event")
 
 
+def everything_quads() -> list[ox.Quad]:
+    """everything_update as quads, to go in a transaction of quads."""
+    return [ox.Quad(_SUBJECT, ox.NamedNode(_ALL_P[1:-1]), ox.Literal("true", datatype=ox.NamedNode(
+        "http://www.w3.org/2001/XMLSchema#boolean")), _PENDING)]
+
+
 def everything_update() -> str:
     return f"INSERT DATA {{ GRAPH <{PENDING_GRAPH}> {{ {_NODE} {_ALL_P} true }} }}"
 

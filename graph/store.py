@@ -1,9 +1,10 @@
 """The build's store of record: a persistent Oxigraph store, one named graph per article.
 
 `DIR/store/` holds every article's triples in its own named graph (provenance:
-removing an article removes exactly what it said) and the topic scheme in
-`graph/scheme`, and counts over the whole graph in `graph/tallies` (see
-tallies.py). The default graph is kept equal to the union of the named
+removing an article removes exactly what it said), the topic scheme in
+`graph/scheme`, counts over the whole graph in `graph/tallies` (see
+tallies.py), and the gazetteer's descriptions of the people, places and topics
+the articles name in `graph/gazetteer`, once (see descriptions.py). The default graph is kept equal to the union of the named
 graphs, as a set: queries run on it, so a fact that ten articles report is
 joined once, not ten times (Oxigraph's union-default-graph option is a bag,
 and its joins multiply). `DIR/graph.ttl` is written from here by chunks (turtle_chunks.py); every
@@ -37,19 +38,22 @@ from extract.fileio import atomic_path
 
 from . import iris
 from .assemble import PREFIXES
+from .descriptions import (GAZETTEER_GRAPH, all_roots, descriptions_of, forget_descriptions_update, named_elsewhere,
+                           roots_in, split_descriptions)
 from .merging import merge_undated_reports
-from .pending_tallies import PENDING_GRAPH, added_quads, everything_update, read_pending, removed_update
+from .pending_tallies import PENDING_GRAPH, added_quads, everything_quads, everything_update, read_pending, removed_update
 from .sources import SOURCES_GRAPH, FileOutcome, forget_update, known_outcome, known_outcomes, record_update
 from .step_times import StepTimes
-from .tallies import TALLY_GRAPH, counted_facts_changed, update_tallies
-from .turtle_chunks import TURTLE_GRAPH, change_quads, changed_update, unknown_change_update
+from .tallies import TALLY_GRAPH, counted_facts_changed, new_descriptions_change_counts, update_tallies
+from .turtle_chunks import (TURTLE_GRAPH, change_quads, changed_node_quads, changed_nodes_update, changed_update,
+                            unknown_change_update)
 from .union_count import COUNT_GRAPH, UnionCount, in_union, touching
 
 STORE_DIR = "store"
 SCHEME_GRAPH = iris.ID["graph/scheme"]
 _ARTICLE_GRAPH_PREFIX = str(iris.ID["graph/"])
 _DEFAULT = ox.DefaultGraph()
-_DERIVED_GRAPHS = (str(SCHEME_GRAPH), str(TALLY_GRAPH))   # named graphs that are no article
+DERIVED_GRAPHS = (str(SCHEME_GRAPH), str(TALLY_GRAPH), str(GAZETTEER_GRAPH))   # named graphs that are no article
 # The articles of the batch being loaded; never exported (its IRI is outside id/graph/).
 JOURNAL_GRAPH = iris.ID["journal"]
 _JOURNAL = ox.NamedNode(str(JOURNAL_GRAPH))
@@ -111,19 +115,37 @@ class GraphStore:
         if not articles:
             return
         graphs = [str(iris.graph_iri(article_id)) for article_id, _ in articles]
+        split = [split_descriptions(ntriples) for _, ntriples in articles]
+        described, new = self._descriptions(split)
+        # A minister's new term changes the months of their contacts counted before: count everything.
+        everything = everything_quads() if new_descriptions_change_counts(self, new) else []
         self._union_count.changing(self.store)
         self.store.extend([*(ox.Quad(_JOURNAL, _IN_DOUBT, ox.NamedNode(graph), _JOURNAL) for graph in graphs),
-                           *added_quads(graphs),     # the tallies' pending work, from before the load starts
-                           *change_quads(graphs)])   # and graph.ttl's
+                           *added_quads(graphs), *everything,   # the tallies' pending work, from before the load starts
+                           *change_quads(graphs),    # and graph.ttl's, with the described nodes it reads again
+                           *changed_node_quads(_subjects(described))])
+        gazetteer = f" <{GAZETTEER_GRAPH}> .\n".encode()
         self._load_article_graphs(b"".join(
-            ntriples.replace(b" .\n", f" <{iris.graph_iri(article_id)}> .\n".encode())
-            for article_id, ntriples in articles))
-        # The union is a set: a triple many articles of the batch repeat (a minister's labels and
-        # offices, a topic's labels; a third of the lines) is written once, and RocksDB has less
-        # to compact (one core, 20k articles: loading 73 → 63 s).
+            said.replace(b" .\n", f" <{iris.graph_iri(article_id)}> .\n".encode())
+            for (article_id, _), (said, _) in zip(articles, split)) + described.replace(b" .\n", gazetteer))
+        # The union is a set: a triple many articles of the batch repeat is written once, and RocksDB
+        # has less to compact (one core, 20k articles: loading 73 → 63 s).
         self._load_union(b"".join(dict.fromkeys(
-            line for _, ntriples in articles for line in ntriples.splitlines(keepends=True))))
+            line for said, _ in split for line in said.splitlines(keepends=True))) + described)
         self.update_bookkeeping(f"DROP SILENT GRAPH <{JOURNAL_GRAPH}>")
+
+    def _descriptions(self, split: list[tuple[bytes, bytes]]) -> tuple[bytes, list[ox.Triple]]:
+        """The descriptions of a batch (descriptions.py) as N-Triples lines, each once, less those the topic
+        scheme already holds (a topic's labels); and those of them the union does not hold yet."""
+        scheme = ox.NamedNode(str(SCHEME_GRAPH))
+        kept, new = [], []
+        for line in dict.fromkeys(line for _, described in split for line in described.splitlines(keepends=True)):
+            (triple,) = (quad.triple for quad in ox.parse(line, format=ox.RdfFormat.N_TRIPLES))
+            if ox.Quad(triple.subject, triple.predicate, triple.object, scheme) not in self.store:
+                kept.append(line)
+                if ox.Quad(triple.subject, triple.predicate, triple.object, _DEFAULT) not in self.store:
+                    new.append(triple)
+        return b"".join(kept), new
 
     def record_files(self, outcomes: Iterable[FileOutcome]) -> None:
         """Record what these files gave (sources.py), once their articles are in the store: one transaction."""
@@ -168,6 +190,8 @@ class GraphStore:
         for graph in graphs:
             self._remove_graph(ox.NamedNode(graph))
         if graphs:
+            # The batch's descriptions were loaded beside graphs that may be missing some of their lines.
+            self._forget_descriptions(all_roots(self.store))
             self.update_bookkeeping(f"DROP SILENT GRAPH <{JOURNAL_GRAPH}>")
         return graphs
 
@@ -183,8 +207,20 @@ class GraphStore:
         files that gave it, and leave the tallies and graph.ttl's chunks what it touched: one transaction."""
         everything = f"{everything_update()} ;\n" if counted_facts_changed(self, [graph.value]) else ""
         said = {quad.triple for quad in self.store.quads_for_pattern(None, None, None, graph)}
+        # The descriptions of what no other article names go with it (descriptions.py).
+        gone = descriptions_of(self.store, {root for root in roots_in(said)
+                                            if not named_elsewhere(self.store, root, is_article_graph, graph.value)})
+        forget = forget_descriptions_update(gone)
         self.update_union(f"{removed_update(graph.value)} ;\n{everything}{_remove_graph_update(graph.value)} ;\n"
-                          f"{forget_update(graph.value)} ;\n{changed_update(graph.value)}", said)
+                          f"{forget_update(graph.value)} ;\n{changed_update(graph.value)}"
+                          + (f" ;\n{forget} ;\n{changed_nodes_update(t.subject.value for t in gone)}" if gone else ""),
+                          said | gone)
+
+    def _forget_descriptions(self, roots: set[str]) -> None:
+        """Take out the descriptions of these roots that no article graph names (one transaction)."""
+        gone = descriptions_of(self.store, {root for root in roots if not named_elsewhere(self.store, root, is_article_graph, None)})
+        if gone:
+            self.update_union(f"{forget_descriptions_update(gone)} ;\n{changed_nodes_update(t.subject.value for t in gone)}", gone)
 
     def resync(self, iris_changed: Iterable[str]) -> None:
         """Make the union right again for triples about nodes renamed inside named graphs."""
@@ -363,9 +399,18 @@ class GraphStore:
         self.close()
 
 
+def is_article_graph(graph_iri: str) -> bool:
+    return graph_iri.startswith(_ARTICLE_GRAPH_PREFIX) and graph_iri not in DERIVED_GRAPHS
+
+
+def _subjects(ntriples: bytes) -> set[str]:
+    """The subjects of these N-Triples lines (IRIs: the descriptions have no blank node)."""
+    return {line[1:line.index(b">")].decode("utf-8") for line in ntriples.splitlines() if line.startswith(b"<")}
+
+
 def articles_among(graph_names: Iterable[str]) -> list[str]:
     """The article graphs among these named graphs, sorted."""
-    return sorted(g for g in graph_names if g.startswith(_ARTICLE_GRAPH_PREFIX) and g not in _DERIVED_GRAPHS)
+    return sorted(g for g in graph_names if g.startswith(_ARTICLE_GRAPH_PREFIX) and g not in DERIVED_GRAPHS)
 
 
 def _remove_graph_update(graph_iri: str) -> str:

@@ -345,6 +345,36 @@ def counted_facts_changed(store: "GraphStore", graphs: Iterable[str]) -> bool:
     return False
 
 
+def new_descriptions_change_counts(store: "GraphStore", new: Iterable[ox.Triple]) -> bool:
+    """Whether these descriptions (graph/descriptions.py), about to be loaded and new to the union,
+    change tallies counted before, as counted_facts_changed tells of an article's facts: an office of
+    someone who takes part in contacts already in the store (the office's holder is among the same
+    descriptions), a code for a country offices already name, or a topic's place in the scheme. One
+    query for all the people and one for all the countries: a new store's first batch names thousands."""
+    new = [triple for triple in new if triple.predicate in _COUNTED_PREDICATES]
+    if any(triple.predicate.value == _BROADER_IRI for triple in new):
+        return True
+    holders = {triple.object: triple.subject for triple in new if triple.predicate.value == str(DG.holds)}
+    people, offices, countries = set(), set(), set()
+    for triple in new:
+        predicate = triple.predicate.value
+        if predicate == str(DG.countryCode):
+            countries.add(triple.subject.value)
+        elif predicate == str(DG.holds):
+            people.add(triple.subject.value)
+        elif triple.subject in holders:
+            people.add(holders[triple.subject].value)
+        else:
+            offices.add(triple.subject.value)
+    nothing = "<urn:diplograph:no-graph>"     # Oxigraph takes `NOT IN ()` for false, not true
+    for country in sorted(countries):
+        if store.query(_OFFICES_ELSEWHERE.format(country=country, listed=nothing)):
+            return True
+    holding = [f"VALUES ?who {{ {_iris(people)} }}" if people else "",
+               f"VALUES ?office {{ {_iris(offices)} }} ?who dg:holds ?office ." if offices else ""]
+    return any(store.query(_TAKES_PART_ELSEWHERE.format(holders=holders_of, listed=nothing)) for holders_of in holding if holders_of)
+
+
 def _only_in(store: ox.Store, graphs: list[str]) -> Iterator[tuple[ox.NamedNode, ox.NamedNode]]:
     """(subject, predicate) of each counted fact these graphs hold and no other named graph does: facts
     new to the store when they were added, or gone with them when they are removed. A scan that stops at

@@ -124,6 +124,11 @@ def change_quads(graphs: list[str]) -> list[ox.Quad]:
     return [ox.Quad(_NODE, _CHANGED, ox.NamedNode(graph), _NODE) for graph in graphs]
 
 
+def changed_node_quads(nodes: Iterable[str]) -> list[ox.Quad]:
+    """Marks for nodes of a derived graph about to be loaded into (the descriptions of a batch), as quads."""
+    return [ox.Quad(_NODE, _CHANGED_NODE, ox.NamedNode(node), _NODE) for node in sorted(set(nodes))]
+
+
 def unknown_change_update() -> str:
     """A mark for a change the store cannot name the graphs of (any SPARQL update, GraphStore.update):
     the next write lists every graph again instead of trusting that nothing changed."""
@@ -241,8 +246,9 @@ def _names(store: "GraphStore", old: Manifest | None, changed: set[str]) -> set[
     (0.7 s at 100,000 articles)."""
     if old is None or _UNKNOWN in changed:
         return store.graph_names()
+    from .store import DERIVED_GRAPHS
     unmarked = {g for chunk in old.chunks for g in chunk.graphs if g not in changed}
-    return unmarked | {g for g in changed | old.derived_counts.keys() if store.has_graph(g)}
+    return unmarked | {g for g in changed | old.derived_counts.keys() | set(DERIVED_GRAPHS) if store.has_graph(g)}
 
 
 def _merges(store: "GraphStore") -> dict[str, Merges]:

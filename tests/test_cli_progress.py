@@ -79,5 +79,5 @@ def test_push_shows_a_bar_of_graphs(tmp_path):
     with oxigraph_server(tmp_path / "server") as base:
         status, output = on_a_terminal("push", tmp_path / "out", "--endpoint", f"{base}/store")
     assert status == 0
-    assert re.search(r"\b3/3 \[.*graph", output), output    # the article, the topic scheme, the tallies
-    assert "pushed 3 graphs" in output
+    assert re.search(r"\b4/4 \[.*graph", output), output    # the article, the topic scheme, the tallies, the gazetteer
+    assert "pushed 4 graphs" in output

@@ -18,6 +18,7 @@ from exports.build import build
 from exports.cli import main
 from fault_helpers import turtle_triples, write_tiny_corpus
 from graph import iris
+from graph.pending_tallies import read_pending
 from graph.sources import SOURCES_GRAPH
 from graph.store import COMPACTION_GRAPH, GraphStore
 from graph.tallies import TALLY_GRAPH, counted_facts_changed, refresh_tallies
@@ -186,7 +187,7 @@ def test_an_office_that_changes_for_people_counted_before_counts_everything_agai
                  f"<https://w3id.org/diplograph/id/country/zz> <{DG.countryCode}> \"ZZ\" .\n").encode()
         assert counted_facts_changed(store, []) is False
         store.add_articles([("0" * 20, extra)])
-        assert counted_facts_changed(store, [str(iris.graph_iri("0" * 20))])
+        assert read_pending(store.store).everything      # the new term is the gazetteer's: counted from scratch
         store.reconcile()
         recounted = tally_triples_of_store(store)
         refresh_tallies(store)
@@ -323,7 +324,7 @@ ONLY_IN_REFERENCE = """SELECT DISTINCT ?s ?p WHERE {{
   FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other NOT IN ({listed})) }} }}"""
 
 
-def test_the_facts_only_some_articles_hold_are_those_the_reference_query_finds(tmp_path, corpus):
+def test_the_facts_only_some_articles_hold_are_those_the_reference_query_finds(tmp_path, corpus, monkeypatch):
     from graph.tallies import _only_in
     out = tmp_path / "out"
     assert build(corpus, out, progress=False).ok
@@ -332,7 +333,10 @@ def test_the_facts_only_some_articles_hold_are_those_the_reference_query_finds(t
         office = "https://w3id.org/diplograph/id/office/only-here"
         unique = (f"<{row['who'].value}> <{DG.holds}> <{office}> .\n"
                   f"<{office}> <{DG.startDate}> \"2001-01-01\"^^<http://www.w3.org/2001/XMLSchema#date> .\n").encode()
-        store.add_articles([("1" * 20, unique)])
+        # An article graph as an earlier version wrote it, its descriptions in it (graph/descriptions.py).
+        with monkeypatch.context() as patch:
+            patch.setattr(graph.store, "split_descriptions", lambda ntriples: (ntriples, b""))
+            store.add_articles([("1" * 20, unique)])
         graphs = store.article_graphs()
         rng = random.Random(7)
         for chosen in ([str(iris.graph_iri("1" * 20))], rng.sample(graphs, 5), rng.sample(graphs, 30), graphs):

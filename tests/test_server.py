@@ -54,7 +54,7 @@ def test_push_then_query_over_http_gives_the_local_answers(oxigraph, built):
     assert main(["push", str(built), "--endpoint", f"{oxigraph}/store", "-q"]) == 0
     assert int(remote(oxigraph, COUNT)[0]["n"]) == local_count
     graphs = remote(oxigraph, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
-    assert len(graphs) == 5                       # three articles, the topic scheme and the tallies
+    assert len(graphs) == 6                       # three articles, the topic scheme, the tallies, the gazetteer
 
 
 def test_named_queries_over_http_give_the_local_answers(oxigraph, built):

@@ -95,7 +95,7 @@ def test_every_export_format_loads_in_its_reader(tmp_path, fixtures_dir):
         assert main(["export", str(out), "--format", kind, "-q"]) == 0
         dataset = Dataset()
         dataset.parse(out / f"graph.{kind}", format=rdf_format)
-        assert len([g for g in dataset.graphs() if "graph/" in str(g.identifier)]) == 5   # 3 articles, scheme, tallies
+        assert len([g for g in dataset.graphs() if "graph/" in str(g.identifier)]) == 6   # 3 articles, scheme, tallies, gazetteer
         merged = Graph()
         for s, p, o, _ in dataset.quads((None, None, None, None)):
             merged.add((s, p, o))
