@@ -28,7 +28,7 @@ from rdflib.query import ResultRow
 from graph.store import GraphStore
 
 from .view_records import RecordCache, graph_of
-from .view_select import latest_in_store
+from .view_select import day_of, interaction_count, latest_in_store
 
 UNTAGGED = "und"   # a literal with no language tag
 # Interactions one view shows: a 10,000-interaction view opens in Chromium in about a second
@@ -107,8 +107,6 @@ _STATEMENT_PREDICATES = {_DG + "speaker": "speakers", _DG + "about": "topics", _
                          _DERIVED_FROM: "articles", _DG + "text": "texts"}
 _UNION = ox.DefaultGraph()
 _TYPE_NODE = ox.NamedNode(_RDF_TYPE)
-_DATE_P, _DERIVED_FROM_P = ox.NamedNode(_DG + "date"), ox.NamedNode(_DERIVED_FROM)
-_PUBLISHED_P = ox.NamedNode(_SCHEMA + "datePublished")
 _TOPIC_NAMES = "SELECT ?s ?o WHERE { ?s skos:prefLabel ?o }"
 _TOPIC_BROADER = "SELECT ?s ?o WHERE { ?s skos:broader ?o }"
 
@@ -364,9 +362,10 @@ def _one(current: str | None, value: str) -> str:
 
 def _select(graph: Source, window: Window, records: RecordCache | None = None) -> tuple[set[str], Shown]:
     """The interactions in the window: the latest `window.limit` of its period, ties broken by IRI."""
-    walked = latest_in_store(graph, window.start, window.end, window.limit) if isinstance(graph, GraphStore) else None
-    if walked is None and isinstance(graph, GraphStore) and records and not window.bounded:
-        walked = _latest_kept(graph, window.limit, records)
+    # The latest interactions the last build kept (only after a pass) cost least; then the walk.
+    walked = _latest_kept(graph, window.limit, records) if isinstance(graph, GraphStore) and records and not window.bounded else None
+    if walked is None and isinstance(graph, GraphStore):
+        walked = latest_in_store(graph, window.start, window.end, window.limit)
     if walked is not None:      # asked of the store's index, not read from every interaction
         latest, total = walked
         days = [day for day, _ in latest if day]
@@ -401,8 +400,7 @@ def _latest_kept(store: GraphStore, limit: int, records: RecordCache) -> tuple[l
     ranked = sorted(((day, event) for event, (day, _) in days.items() if (day, event) >= floor), reverse=True)
     if len(ranked) < limit and floor != ("", ""):     # ("", ""): every interaction was kept
         return None
-    (row,) = store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s a dg:Interaction }")
-    total = int(row["n"].value)
+    total = interaction_count(store)
     kept_now = ranked[:KEPT_DAYS * limit]
     records.keep_days({event: days[event] for _, event in kept_now},
                       kept_now[-1] if len(kept_now) < total else ("", ""))
@@ -440,18 +438,8 @@ def _graphs(graphs: Iterable[str | None]) -> tuple[str, ...]:
 
 def _day_of(store: GraphStore, event: str) -> tuple[str, tuple[str, ...]] | None:
     """The day one node counts at as an interaction, as _days_read gives it, and its graphs; None when it is none."""
-    node = _node(event)
-    if not _is_a(store, node, _DG + "Interaction"):
-        return None
-    dates = [day[:10] for day in _node_objects(store, node, _DATE_P)]
-    articles = _node_objects(store, node, _DERIVED_FROM_P)
-    day = min(dates) if dates else max((published[:10] for article in articles
-                                        for published in _node_objects(store, _node(article), _PUBLISHED_P)), default="")
-    return day, _graphs(map(graph_of, articles))
-
-
-def _node_objects(store: GraphStore, node: ox.NamedNode | ox.BlankNode, predicate: ox.NamedNode) -> list[str]:
-    return [quad.object.value for quad in store.store.quads_for_pattern(node, predicate, None, _UNION)]
+    found = day_of(store, _node(event))
+    return None if found is None else (found[0], _graphs(map(graph_of, found[1])))
 
 
 def _interactions(graph: Source, selected: set[str], records: RecordCache | None = None) -> dict[str, Interaction]:

@@ -54,6 +54,24 @@ def _is_interaction(store: GraphStore, node: Node) -> bool:
     return ox.Quad(node, _TYPE, _INTERACTION, _UNION) in store.store
 
 
+def interaction_count(store: GraphStore) -> int:
+    (row,) = store.query(_INTERACTIONS)
+    return int(row["n"].value)
+
+
+def day_of(store: GraphStore, node: Node) -> tuple[str, list[str]] | None:
+    """The day one node counts at as an interaction (its earliest date, else the last day one of its
+    articles was published, else "") and its articles; None when it is no interaction."""
+    if not _is_interaction(store, node):
+        return None
+    dates = [day[:10] for day in _objects(store, node, _DATE)]
+    articles = _objects(store, node, _DERIVED_FROM)
+    if dates:
+        return min(dates), articles
+    return max((published[:10] for article in articles
+                for published in _objects(store, ox.NamedNode(article), _PUBLISHED)), default=""), articles
+
+
 def _span(store: GraphStore) -> tuple[date, date] | None:
     """The first and last day of the store's dates, None when it has none or one the walk cannot ask for."""
     (row,) = store.query(_SPAN)
@@ -91,8 +109,7 @@ def latest_in_store(store: GraphStore, start: str | None, end: str | None, limit
     either open; ties broken by IRI, newest first) and how many interactions the period holds; None
     when the walk cannot give them (see the top)."""
     bounded = bool(start or end)
-    (row,) = store.query(_INTERACTIONS)
-    total = int(row["n"].value)
+    total = interaction_count(store)
     if not bounded and total <= WALK_COST * limit:
         return None      # it would find more than a WALK_COST-th of them: a pass is cheaper
     span = _span(store)

@@ -23,19 +23,19 @@ import pyoxigraph as ox
 from extract.records import UNKNOWN_PERSON_PREFIX
 
 from . import iris
+from .vocab import DG
 
 GAZETTEER_GRAPH = iris.ID["graph/gazetteer"]
 _GAZETTEER = ox.NamedNode(str(GAZETTEER_GRAPH))
 _ID = str(iris.ID)
-_DG = "https://w3id.org/diplograph/ns#"
 # The kinds of node whose description is the gazetteer's (graph/iris.py), and those of them that are roots.
 _DESCRIBED = tuple(f"<{_ID}{kind}/".encode() for kind in ("person", "office", "country", "place", "topic"))
 _ROOTS = tuple(f"{_ID}{kind}/" for kind in ("person", "place", "topic"))
 # A person the gazetteer does not know is described as the article wrote them.
 _UNKNOWN_PERSON = f"<{_ID}person/{UNKNOWN_PERSON_PREFIX}".encode()
 # Facts about a described node that are the article's own, not its description.
-_ARTICLE_FACTS = (f"> <{_DG}spokeWith> ".encode(),)
-_HOLDS, _COUNTRY = ox.NamedNode(_DG + "holds"), ox.NamedNode(_DG + "country")
+_ARTICLE_FACTS = (f"> <{DG.spokeWith}> ".encode(),)
+_HOLDS, _COUNTRY = ox.NamedNode(str(DG.holds)), ox.NamedNode(str(DG.country))
 
 
 def split_descriptions(ntriples: bytes) -> tuple[bytes, bytes]:

@@ -138,9 +138,11 @@ class GraphStore:
         """The descriptions of a batch (descriptions.py) as N-Triples lines, each once, less those the topic
         scheme already holds (a topic's labels); and those of them the union does not hold yet."""
         scheme = ox.NamedNode(str(SCHEME_GRAPH))
+        lines = list(dict.fromkeys(line for _, described in split for line in described.splitlines(keepends=True)))
         kept, new = [], []
-        for line in dict.fromkeys(line for _, described in split for line in described.splitlines(keepends=True)):
-            (triple,) = (quad.triple for quad in ox.parse(line, format=ox.RdfFormat.N_TRIPLES))
+        # One triple a line (the assembler writes N-Triples), parsed at once.
+        for line, quad in zip(lines, ox.parse(b"".join(lines), format=ox.RdfFormat.N_TRIPLES), strict=True):
+            triple = quad.triple
             if ox.Quad(triple.subject, triple.predicate, triple.object, scheme) not in self.store:
                 kept.append(line)
                 if ox.Quad(triple.subject, triple.predicate, triple.object, _DEFAULT) not in self.store:

@@ -42,6 +42,7 @@ Oxigraph files past GraphStore would go unseen, as it would by the store's other
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -321,6 +322,7 @@ def _patched_derived(store: "GraphStore", old_file: Path, nodes: set[str], count
 _PROBE = ox.NamedNode("urn:diplograph:probe")
 
 
+@functools.cache
 def _prefix_header() -> bytes:
     """The @prefix lines the serialiser starts every Turtle text with."""
     text = ox.serialize([ox.Triple(_PROBE, _PROBE, _PROBE)], format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
