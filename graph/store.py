@@ -402,6 +402,7 @@ class GraphStore:
 
 
 def is_article_graph(graph_iri: str) -> bool:
+    """Whether a named graph is an article's (not the scheme, the tallies, the gazetteer or bookkeeping)."""
     return graph_iri.startswith(_ARTICLE_GRAPH_PREFIX) and graph_iri not in DERIVED_GRAPHS
 
 
@@ -412,7 +413,7 @@ def _subjects(ntriples: bytes) -> set[str]:
 
 def articles_among(graph_names: Iterable[str]) -> list[str]:
     """The article graphs among these named graphs, sorted."""
-    return sorted(g for g in graph_names if g.startswith(_ARTICLE_GRAPH_PREFIX) and g not in DERIVED_GRAPHS)
+    return sorted(filter(is_article_graph, graph_names))
 
 
 def _remove_graph_update(graph_iri: str) -> str:
