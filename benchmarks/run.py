@@ -69,7 +69,7 @@ try:
     for path in discover([sys.argv[1]]):
         for item in extract_file(path):
             if not isinstance(item, InputProblem):
-                data.graph(f"urn:article:{item[0]}").parse(data=item[1].decode("utf-8"), format="nt")
+                data.graph(f"urn:article:{item.id}").parse(data=(item.said + item.described).decode("utf-8"), format="nt")
                 n += 1
 except MemoryError:
     status = 3

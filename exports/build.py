@@ -1,6 +1,7 @@
 """`diplograph build`: articles → store → graph.ttl and graph.html, as a library call."""
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections.abc import Callable, Iterable
@@ -17,6 +18,8 @@ from graph import iris
 from graph.assemble import topic_scheme_triples
 from graph.sources import FileOutcome, file_key
 from graph.step_times import StepTimes
+from graph.descriptions import LoadableArticle
+from graph.loaded_turtle import LoadedTurtle
 from graph.store import STORE_DIR, GraphStore
 from graph.turtle_chunks import TurtleReport, write_turtle
 
@@ -46,7 +49,7 @@ class BuildReport:
     view: Shown | None = None      # how much of the graph graph.html shows
     counts: dict[str, int] = field(default_factory=dict)   # people, interactions, statements in the graph
     # Wall seconds per step (extraction, load, merges, tallies, compaction, graph.ttl, view, counts):
-    # what the benchmarks print. With several jobs, steps overlap and "load" is the wait for the loader.
+    # what the benchmarks print. On more than one core, steps overlap and "load" is the wait for the loader.
     times: StepTimes = field(default_factory=StepTimes)
 
     @property
@@ -66,9 +69,10 @@ def build(paths: Iterable[str], out_dir: Path, *, progress: bool = True, view_la
     store's record knows is not even extracted (graph/sources.py). Bad
     inputs are reported in the result and do not stop the others. Extraction
     runs in `jobs` processes, or on a Dask cluster with executor="dask".
-    With one job everything runs on one core, one step after another; with
-    more (or Dask), the store is loaded and the outputs are written in
-    threads beside the extraction (Oxigraph releases the GIL while it works).
+    Whenever the process may use more than one core, the store is loaded
+    and the outputs are written in threads beside the extraction (Oxigraph
+    releases the GIL while it works); on one core everything runs one step
+    after another.
     `limits` bounds each input (default: extract/data/limits.json).
     """
     out_dir = Path(out_dir)
@@ -86,8 +90,10 @@ def build(paths: Iterable[str], out_dir: Path, *, progress: bool = True, view_la
     if not files and not (out_dir / STORE_DIR).is_dir():
         return report     # nothing to build: no empty store left behind
     step = steps or (lambda _: None)
-    concurrent = jobs > 1 or executor == "dask"
-    with GraphStore(out_dir) as store, _Loader(store, background=concurrent) as loader:
+    concurrent = jobs > 1 or executor == "dask" or usable_cores() > 1
+    with GraphStore(out_dir) as store, LoadedTurtle(out_dir) as loaded, \
+            _Loader(store, loaded, background=concurrent) as loader:
+        remove_stale_temporaries(out_dir)    # a killed build's: this one's LoadedTurtle file is made later
         bar = tqdm(total=expected_articles(files) if progress else 0, unit="article", file=sys.stderr,
                    disable=None if progress else True, leave=True)
         indexed: dict[str, tuple[FileStat, FileOutcome]] = {}    # what .sources-index.sqlite will say
@@ -112,7 +118,7 @@ def build(paths: Iterable[str], out_dir: Path, *, progress: bool = True, view_la
         extracting = time.perf_counter(), time.process_time()
         loading = times.seconds.get("load", 0.0), times.cpu_seconds.get("load", 0.0)
         seen: set[str] = set()   # articles of this build: a batch being loaded is not in the store yet
-        pending: list[tuple[str, bytes]] = []
+        pending: list[LoadableArticle] = []
         outcomes: list[FileOutcome] = []    # what the files of the batch gave, recorded once it is loaded
         for file, key, file_results in zip(to_extract, keys, results):
             bar.update(len(file_results))
@@ -121,11 +127,11 @@ def build(paths: Iterable[str], out_dir: Path, *, progress: bool = True, view_la
                 if isinstance(item, InputProblem):
                     report.problems.append(item)
                     continue
-                graphs.add(str(iris.graph_iri(item[0])))
-                if item[0] in seen or store.has_article(item[0]):
+                graphs.add(str(iris.graph_iri(item.id)))
+                if item.id in seen or store.has_article(item.id):
                     report.already_present += 1
                 else:
-                    seen.add(item[0])
+                    seen.add(item.id)
                     pending.append(item)
                     report.added += 1
             if key is not None and graphs and not _has_problem(file_results):
@@ -149,23 +155,32 @@ def build(paths: Iterable[str], out_dir: Path, *, progress: bool = True, view_la
         with times.step("flush"):
             store.flush()
         report.view, figures = write_outputs(store, out_dir, view_language, concurrent=concurrent, steps=step,
-                                             times=times)
+                                             times=times, loaded=loaded)
         report.triples, report.counts = figures.triples, figures.counts
         index.save(files, indexed)     # once the store holds what it says
     report.outputs = [out_dir / TURTLE_FILE, out_dir / VIEW_FILE, store.path]
     return report
 
 
+def usable_cores() -> int:
+    """The cores this process may run on (a `taskset` or a container's CPU set narrows them)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):     # no affinity on macOS and Windows
+        return os.cpu_count() or 1
+
+
 class _Loader:
     """Loads batches of articles into the store: at once, or in a thread while the next batch is
     gathered (at most one batch loading and one waiting, so memory stays flat)."""
 
-    def __init__(self, store: GraphStore, *, background: bool) -> None:
+    def __init__(self, store: GraphStore, loaded: LoadedTurtle, *, background: bool) -> None:
         self.store = store
+        self.loaded = loaded      # each loaded graph's Turtle, for graph.ttl's new chunks
         self.thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="diplograph-load") if background else None
         self.loading: Future[None] | None = None
 
-    def load(self, articles: list[tuple[str, bytes]], outcomes: list[FileOutcome]) -> None:
+    def load(self, articles: list[LoadableArticle], outcomes: list[FileOutcome]) -> None:
         """Load the articles, then record what their files gave (never before: the record must name
         only what is in the store)."""
         if self.thread is None:
@@ -174,8 +189,9 @@ class _Loader:
         self.finish()
         self.loading = self.thread.submit(self._add, articles, outcomes)
 
-    def _add(self, articles: list[tuple[str, bytes]], outcomes: list[FileOutcome]) -> None:
+    def _add(self, articles: list[LoadableArticle], outcomes: list[FileOutcome]) -> None:
         self.store.add_articles(articles)
+        self.loaded.add((str(iris.graph_iri(article.id)), article.turtle) for article in articles)
         self.store.record_files(outcomes)
 
     def finish(self) -> None:
@@ -240,13 +256,14 @@ def graph_counts(store: GraphStore) -> dict[str, int]:
 
 def write_outputs(store: GraphStore, out_dir: Path, view_language: str = "en", *,
                   concurrent: bool = False, steps: Steps | None = None,
-                  times: StepTimes | None = None) -> tuple[Shown | None, GraphFigures]:
+                  times: StepTimes | None = None, loaded: LoadedTurtle | None = None) -> tuple[Shown | None, GraphFigures]:
     """Compact the store, then graph.ttl and graph.html from it; returns what the view shows and the
     graph's figures.
 
     graph.html is kept, and the figures are not counted again, when the graph, the language and the
-    view's code are those the page was drawn from (exports/view_state.py)."""
-    remove_stale_temporaries(out_dir)
+    view's code are those the page was drawn from (exports/view_state.py). `loaded`: the Turtle of
+    the graphs the build loaded (graph/loaded_turtle.py)."""
+    remove_stale_temporaries(out_dir, keep=loaded.path if loaded else None)
     (steps or (lambda _: None))(f"compacting the store, writing {TURTLE_FILE} and {VIEW_FILE}")
     times = times or StepTimes()
 
@@ -254,7 +271,7 @@ def write_outputs(store: GraphStore, out_dir: Path, view_language: str = "en", *
         with times.step("compaction"):
             store.compact()
         with times.step(TURTLE_FILE):
-            return write_turtle(store, out_dir / TURTLE_FILE)    # only the chunks that changed (graph/turtle_chunks.py)
+            return write_turtle(store, out_dir / TURTLE_FILE, loaded)    # only the chunks that changed (graph/turtle_chunks.py)
 
     page = out_dir / VIEW_FILE
     with times.step("view"):
@@ -292,15 +309,15 @@ def write_view(store: GraphStore, path: Path, language: str, records: RecordCach
     return draw(store, path, language, records=records)
 
 
-def remove_stale_temporaries(out_dir: Path) -> list[Path]:
+def remove_stale_temporaries(out_dir: Path, keep: Path | None = None) -> list[Path]:
     """Delete the temporary files (`.graph.ttl.*.tmp`, `..graph.html.records.*.tmp`, …) a killed process
-    left beside the outputs.
+    left beside the outputs, but `keep` (this build's own).
 
     Called with the store open for writing: no other build or `remove` can be writing them. A
     `view` or `export` into the same folder at the same moment could be; it then fails cleanly."""
     # atomic_path names a temporary `.{name}.{random}.tmp`: those of every file a build writes here.
     written = (TURTLE_FILE, VIEW_FILE, RECORDS_FILE, STATE_FILE, LEGACY_INDEX_FILE)
-    stale = sorted({path for name in written for path in Path(out_dir).glob(f".{name}.*.tmp")})
+    stale = sorted({path for name in written for path in Path(out_dir).glob(f".{name}.*.tmp")} - {keep})
     for path in stale:
         path.unlink(missing_ok=True)
     return stale

@@ -20,8 +20,9 @@ from extract.reader import to_article
 from extract.records import Article
 from extract.windows import extract_in_windows
 from graph.assemble import article_ntriples
+from graph.descriptions import LoadableArticle, loadable
 
-Extracted = list["tuple[str, bytes] | InputProblem"]
+Extracted = list["LoadableArticle | InputProblem"]
 EXECUTORS = ("local", "dask")
 # Files per task: enough to amortise the hop to a worker, small enough to keep all workers busy.
 _CHUNK = 8
@@ -36,17 +37,20 @@ class ExecutorError(RuntimeError):
     pass
 
 
-def _article_triples(item: Article, path: str) -> tuple[str, bytes] | InputProblem:
+def _article_triples(item: Article, path: str) -> LoadableArticle | InputProblem:
     try:
         facts = extract_in_windows(item, extract_facts)
     except Exception as exc:  # noqa: BLE001 - one article's bug must not lose the others
         return InputProblem(path, f"could not extract facts ({type(exc).__name__}: {exc}); "
                                   "please report this as a bug", item.line)
-    return item.id, article_ntriples(facts)
+    # Split for the store and written as Turtle for graph.ttl here, where extraction runs (in parallel with
+    # --jobs), not in the process that loads.
+    return loadable(item.id, article_ntriples(facts), with_turtle=True)
 
 
 def extract_file(path: str, limits: Limits | None = None) -> Extracted:
-    """Every article of one file as (article id, its triples as N-Triples), or the problem that stopped it.
+    """Every article of one file as its triples split for the store (graph/descriptions.LoadableArticle),
+    or the problem that stopped it.
 
     Each article (a file, or a line of a .jsonl file) has `max_seconds_per_article` to be analysed
     and extracted, in whatever thread this runs (extract/budget.py); one that takes longer is

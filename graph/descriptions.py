@@ -17,12 +17,14 @@ descriptions of what the store's articles name, as a from-scratch build of them 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import NamedTuple
 
 import pyoxigraph as ox
 
 from extract.records import UNKNOWN_PERSON_PREFIX
 
 from . import iris
+from .loaded_turtle import turtle_body
 from .vocab import DG
 
 GAZETTEER_GRAPH = iris.ID["graph/gazetteer"]
@@ -47,6 +49,23 @@ def split_descriptions(ntriples: bytes) -> tuple[bytes, bytes]:
         else:
             said.append(line)
     return b"".join(said), b"".join(described)
+
+
+class LoadableArticle(NamedTuple):
+    """One article's triples ready for the store: what it said and the descriptions of what it names, as
+    N-Triples; and what it said as Turtle without the @prefix lines, for graph.ttl (None: not made, or
+    it holds a blank node, whose label the store need not keep)."""
+    id: str
+    said: bytes
+    described: bytes
+    turtle: bytes | None = None
+
+
+def loadable(article_id: str, ntriples: bytes, *, with_turtle: bool = False) -> LoadableArticle:
+    """An article's N-Triples split for the store (where extraction runs: the main process only loads)."""
+    said, described = split_descriptions(ntriples)
+    turtle = turtle_body(said) if with_turtle and b"_:" not in said else None
+    return LoadableArticle(article_id, said, described, turtle)
 
 
 def roots_in(triples: Iterable[ox.Triple]) -> set[str]:

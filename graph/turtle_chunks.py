@@ -42,7 +42,6 @@ Oxigraph files past GraphStore would go unseen, as it would by the store's other
 """
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import os
@@ -59,6 +58,7 @@ from extract.fileio import atomic_path, write_atomically
 
 from . import iris
 from .assemble import PREFIXES
+from .loaded_turtle import LoadedTurtle, prefix_header
 
 if TYPE_CHECKING:  # pragma: no cover
     from .store import GraphStore
@@ -156,8 +156,11 @@ def forget_chunks(out_dir: Path) -> None:
     (Path(out_dir) / CHUNKS_DIR / MANIFEST).unlink(missing_ok=True)
 
 
-def write_turtle(store: "GraphStore", path: Path) -> TurtleReport:
-    """Write `path` (graph.ttl) as the concatenation of the chunks, writing again only those that changed."""
+def write_turtle(store: "GraphStore", path: Path, loaded: LoadedTurtle | None = None) -> TurtleReport:
+    """Write `path` (graph.ttl) as the concatenation of the chunks, writing again only those that changed.
+
+    `loaded` holds the Turtle of the graphs this build loaded: a new chunk of those takes its text
+    from there instead of reading them back from the store (graph/loaded_turtle.py)."""
     folder = Path(path).parent / CHUNKS_DIR
     token, changed, changed_nodes = _bookkeeping(store)
     from .store import articles_among
@@ -175,10 +178,14 @@ def write_turtle(store: "GraphStore", path: Path) -> TurtleReport:
     chunks: list[Chunk] = []
     numbering = old.next if old else 0
 
-    def new_chunk(members: list[str], data: bytes | None = None) -> Chunk:
+    def new_chunk(members: list[str], data: bytes | None = None, head: Chunk | None = None) -> Chunk:
+        """A chunk of `members`: from `data`, or the graphs' Turtle as loaded (after `head`'s file, whose
+        graphs come first), or read from the store."""
         nonlocal numbering
         name = f"{numbering:08d}.ttl"
         numbering += 1
+        if data is None:
+            data = _from_loaded(folder, loaded, members, merges, head)
         size = _write_chunk(store, folder / name, members) if data is None else _write_data(folder / name, data)
         return Chunk(name, size, {g: merges.get(g, []) for g in members})
 
@@ -196,7 +203,7 @@ def write_turtle(store: "GraphStore", path: Path) -> TurtleReport:
     if new and chunks and len(chunks[-1].graphs) < CHUNK_ARTICLES:    # fill the last chunk first
         last = chunks.pop()
         room = CHUNK_ARTICLES - len(last.graphs)
-        chunks.append(new_chunk([*last.graphs, *new[:room]]))
+        chunks.append(new_chunk([*last.graphs, *new[:room]], head=last))
         new = new[room:]
     for start in range(0, len(new), CHUNK_ARTICLES):
         chunks.append(new_chunk(new[start:start + CHUNK_ARTICLES]))
@@ -269,6 +276,26 @@ def _derived_counts(store: "GraphStore", others: set[str]) -> dict[str, int]:
             for graph in graphs}
 
 
+def _from_loaded(folder: Path, loaded: LoadedTurtle | None, members: list[str], merges: dict[str, Merges],
+                 head: Chunk | None) -> bytes | None:
+    """A chunk's text without reading the store: `head`'s file (a chunk just kept or written, which holds
+    its graphs as they are), then the Turtle the loader kept of the other members. None when one of
+    those was not loaded by this build, or a merge has renamed a node in it since."""
+    graphs = members[len(head.graphs):] if head else members
+    if loaded is None or not graphs or any(merges.get(g) for g in graphs):
+        return None
+    body = loaded.body(graphs)
+    if body is None:
+        return None
+    if head is None:
+        return prefix_header() + body
+    try:
+        start = (folder / head.file).read_bytes()
+    except OSError:
+        return None
+    return start + body if len(start) == head.size and start.startswith(prefix_header()) else None
+
+
 def _write_chunk(store: "GraphStore", path: Path, graphs: list[str]) -> int:
     """The distinct triples of `graphs` as Turtle in `path`; returns its size."""
     if graphs:
@@ -296,7 +323,7 @@ def _patched_derived(store: "GraphStore", old_file: Path, nodes: set[str], count
         old = old_file.read_bytes()
     except OSError:
         return None
-    header = _prefix_header()
+    header = prefix_header()
     if not old.startswith(header) or b"_:" in old:
         return None
     marked = sorted(nodes)
@@ -322,20 +349,13 @@ def _patched_derived(store: "GraphStore", old_file: Path, nodes: set[str], count
 _PROBE = ox.NamedNode("urn:diplograph:probe")
 
 
-@functools.cache
-def _prefix_header() -> bytes:
-    """The @prefix lines the serialiser starts every Turtle text with."""
-    text = ox.serialize([ox.Triple(_PROBE, _PROBE, _PROBE)], format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
-    return text[:text.index(b"<urn:diplograph:probe>")]
-
-
 def _subject_tokens(nodes: list[str]) -> set[bytes]:
     """How the serialiser writes each of these IRIs as a subject (a prefixed name, escaped, or <IRI>)."""
     if not nodes:
         return set()
     text = ox.serialize([ox.Triple(ox.NamedNode(node), _PROBE, ox.Literal(str(n))) for n, node in enumerate(nodes)],
                         format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
-    return {token for token, _ in _blocks(text[len(_prefix_header()):])}
+    return {token for token, _ in _blocks(text[len(prefix_header()):])}
 
 
 def _blocks(body: bytes) -> Iterable[tuple[bytes, bytes]]:

@@ -18,6 +18,7 @@ from exports.build import build
 from exports.cli import main
 from fault_helpers import turtle_triples, write_tiny_corpus
 from graph import iris
+from graph.descriptions import LoadableArticle
 from graph.pending_tallies import read_pending
 from graph.sources import SOURCES_GRAPH
 from graph.store import COMPACTION_GRAPH, GraphStore
@@ -334,9 +335,7 @@ def test_the_facts_only_some_articles_hold_are_those_the_reference_query_finds(t
         unique = (f"<{row['who'].value}> <{DG.holds}> <{office}> .\n"
                   f"<{office}> <{DG.startDate}> \"2001-01-01\"^^<http://www.w3.org/2001/XMLSchema#date> .\n").encode()
         # An article graph as an earlier version wrote it, its descriptions in it (graph/descriptions.py).
-        with monkeypatch.context() as patch:
-            patch.setattr(graph.store, "split_descriptions", lambda ntriples: (ntriples, b""))
-            store.add_articles([("1" * 20, unique)])
+        store.add_articles([LoadableArticle("1" * 20, said=unique, described=b"")])
         graphs = store.article_graphs()
         rng = random.Random(7)
         for chosen in ([str(iris.graph_iri("1" * 20))], rng.sample(graphs, 5), rng.sample(graphs, 30), graphs):

@@ -19,6 +19,9 @@ import graph.turtle_chunks as chunks
 from exports.build import build
 from exports.cli import main
 from fault_helpers import turtle_triples, write_tiny_corpus
+from graph import iris
+from graph.descriptions import loadable
+from graph.loaded_turtle import LoadedTurtle
 from graph.store import GraphStore
 from graph.turtle_chunks import CHUNKS_DIR, MANIFEST, TURTLE_GRAPH, forget_chunks, write_turtle
 
@@ -78,7 +81,7 @@ def test_any_sequence_of_builds_removes_and_merges_gives_the_full_dump(tmp_path,
             continue_with_store = False
         else:
             continue_with_store = True
-        with GraphStore(out) as store:
+        with GraphStore(out) as store, LoadedTurtle(out) as loaded:
             if continue_with_store:
                 if synthetic and rng.random() < 0.3:
                     gone = synthetic.pop(rng.randrange(len(synthetic)))
@@ -88,10 +91,14 @@ def test_any_sequence_of_builds_removes_and_merges_gives_the_full_dump(tmp_path,
                     pair = tuple(sorted(rng.sample(PEOPLE, 2)))
                     day = rng.choice([None, None, "2024-02-20", "2024-03-04", "2024-03-10"])
                     published = rng.choice(["2024-03-05", "2024-03-11"])    # a window holds one of the days
-                    store.add_articles([(article_id, call(article_id, pair, day=day, published=published))])
+                    article = loadable(article_id, call(article_id, pair, day=day, published=published), with_turtle=True)
+                    store.add_articles([article])
+                    # as a build does: the new graph's chunk from the Turtle extraction wrote, unless a merge
+                    # renamed a node in it since
+                    loaded.add([(str(iris.graph_iri(article_id)), article.turtle)])
                     synthetic.append(article_id)
                 store.reconcile()
-                write_turtle(store, out / "graph.ttl")
+                write_turtle(store, out / "graph.ttl", loaded)
             merges.append(len(list(store.query("SELECT * WHERE { ?event dg:mergedFrom ?report }"))))
             assert turtle_triples(out / "graph.ttl") == full_dump(store, tmp_path), f"step {step}"
     steps = list(zip(merges, merges[1:]))
@@ -119,6 +126,27 @@ def written_chunks(monkeypatch) -> list[int]:
 
     monkeypatch.setattr(chunks, "_write_chunk", counting)
     return sizes
+
+
+@pytest.mark.parametrize("days, read_from_store", [
+    (("2024-03-04", "2024-03-10"), []),          # two dated calls: their chunk is the Turtle extraction wrote
+    (("2024-03-04", None), [2]),                 # the undated one merges into the dated: read from the store
+])
+def test_a_chunk_of_graphs_a_build_loaded_is_their_turtle_unless_a_merge_renamed_them(tmp_path, monkeypatch, days,
+                                                                                     read_from_store):
+    out = tmp_path / "out"
+    articles = [loadable(f"{n:020x}", call(f"{n:020x}", (PEOPLE[0], PEOPLE[1]), day=day), with_turtle=True)
+                for n, day in enumerate(days)]
+    sizes = written_chunks(monkeypatch)
+    with GraphStore(out) as store, LoadedTurtle(out) as loaded:
+        store.add_articles(articles)
+        loaded.add([(str(iris.graph_iri(a.id)), a.turtle) for a in articles])
+        store.reconcile()
+        merged = list(store.query("SELECT * WHERE { ?event dg:mergedFrom ?report }"))
+        write_turtle(store, out / "graph.ttl", loaded)
+        assert len(merged) == (None in days)
+        assert sizes[:-1] == read_from_store        # the last is the derived chunk's, always read
+        assert turtle_triples(out / "graph.ttl") == full_dump(store, tmp_path)
 
 
 def test_an_add_writes_the_last_chunk_and_the_new_ones_only(tmp_path, corpus, monkeypatch):
@@ -249,7 +277,7 @@ def test_the_derived_chunk_splits_into_one_block_per_run_of_a_subject(seed):
     if seed % 2:
         triples.sort(key=str)    # sorted: one block per subject, several lines each
     text = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=graph.assemble.PREFIXES)
-    header = chunks._prefix_header()
+    header = chunks.prefix_header()
     assert text.startswith(header)
     found: dict[bytes, set] = {}
     for token, block in chunks._blocks(text[len(header):]):
