@@ -11,7 +11,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from extract.ingest import JSONL_SUFFIXES, InputProblem, discover
+from extract.ingest import JSONL_SUFFIXES, InputProblem, discover, suffix_of
 from extract.limits import Limits, default_limits
 from extract.topics import default_scheme
 from graph import iris
@@ -212,7 +212,7 @@ def _stat_if_skippable(path: str, limits: Limits) -> FileStat | None:
     """The file's stat, or None when it must be read whatever the record says: what is no regular file,
     and a text or HTML file over today's size limit, which is reported, not skipped."""
     seen = file_stat(path)
-    if seen is None or (Path(path).suffix.lower() not in JSONL_SUFFIXES and seen.size > limits.max_article_bytes):
+    if seen is None or (suffix_of(path) not in JSONL_SUFFIXES and seen.size > limits.max_article_bytes):
         return None
     return seen
 
@@ -234,7 +234,7 @@ def expected_articles(files: list[str]) -> int:
     """How many articles the files hold, for the progress bar: one per file, one per line of a .jsonl."""
     total = 0
     for file in files:
-        if Path(file).suffix.lower() not in JSONL_SUFFIXES or not Path(file).is_file():   # never open a pipe
+        if suffix_of(file) not in JSONL_SUFFIXES or not Path(file).is_file():   # never open a pipe
             total += 1
             continue
         try:

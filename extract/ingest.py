@@ -77,6 +77,14 @@ class RawDocument:
     fields: dict[str, str] = field(default_factory=dict)  # url, published, source, title, id
 
 
+def suffix_of(path: str) -> str:
+    """The file name's extension, lower-cased, as `Path(path).suffix` gives it, without making a Path
+    (a rebuild asks it of every file: 0.5 s of 100,000)."""
+    name = os.path.basename(path.rstrip(os.sep + (os.altsep or "")))
+    dot = name.rfind(".")
+    return name[dot:].lower() if 0 < dot < len(name) - 1 else ""
+
+
 def _kind(mode: int) -> str | None:
     return next((name for test, name in _FILE_KINDS if test(mode)), None if stat.S_ISREG(mode) else "not a file")
 
@@ -110,7 +118,7 @@ def _walk(top: str) -> Iterator[str | InputProblem]:
         entered.add((status.st_dev, status.st_ino))
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if Path(name).suffix.lower() in SUPPORTED and not name.startswith("."):
+            if suffix_of(name) in SUPPORTED and not name.startswith("."):
                 yield _regular(os.path.join(root, name))
     yield from _unlisted(unlisted)
 
@@ -128,7 +136,7 @@ def discover(paths: Iterable[str]) -> Iterator[str | InputProblem]:
             yield from _walk(given)
         elif not os.path.lexists(given):
             yield InputProblem(given, "no such file or folder")
-        elif Path(given).suffix.lower() not in SUPPORTED:
+        elif suffix_of(given) not in SUPPORTED:
             yield InputProblem(given, f"unsupported file type (expected one of {', '.join(sorted(SUPPORTED))})")
         else:
             yield _regular(given)
@@ -219,7 +227,7 @@ def _open_regular(path: str, limits: Limits) -> tuple[BinaryIO, int]:
     if kind is not None:
         os.close(descriptor)
         raise _Refused(f"not a regular file ({kind}); only files are read")
-    if status.st_size > limits.max_article_bytes and Path(path).suffix.lower() not in JSONL_SUFFIXES:
+    if status.st_size > limits.max_article_bytes and suffix_of(path) not in JSONL_SUFFIXES:
         os.close(descriptor)
         raise _Refused(_too_large(status.st_size, limits))
     return os.fdopen(descriptor, "rb"), status.st_size
@@ -240,7 +248,7 @@ def read_documents(path: str, limits: Limits | None = None) -> Iterator[RawDocum
         yield InputProblem(path, str(exc))
         return
     with handle:
-        suffix = Path(path).suffix.lower()
+        suffix = suffix_of(path)
         if suffix in JSONL_SUFFIXES:
             yield from _jsonl_documents(path, handle, limits)
             return

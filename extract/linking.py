@@ -100,10 +100,15 @@ class _ArticleLinker:
         self.mentions: list[LinkedMention] = []
         self.bare_titles: dict[str, PersonRef] = {}    # role → whom this article's bare title means
         self.unresolved_titles: set[int] = set()         # title starts whose office had several holders
+        self._names: list[PhraseMatch[NameHit]] | None = None
 
     # --- names ---------------------------------------------------------------
     def _name_matches(self) -> list[PhraseMatch[NameHit]]:
-        return [m for m in people_matcher().find(self.text) if _inside(m, self.spans)]
+        """The gazetteer's names inside the spans: found once (several steps ask; each search passes the
+        whole text through the automaton of every name). Callers must not change the list."""
+        if self._names is None:
+            self._names = [m for m in people_matcher().find(self.text) if _inside(m, self.spans)]
+        return self._names
 
     def link_full_names(self) -> None:
         matches = self._name_matches()

@@ -257,13 +257,34 @@ class GraphStore:
 
     def replace_derived_graph(self, graph_iri: str, triples: Iterable[ox.Triple], then: str = "") -> None:
         """Put `triples` in place of what the named graph held, in it and in the union, then run the
-        update `then`: one transaction."""
-        triples = list(triples)
-        held = {quad.triple for quad in self.store.quads_for_pattern(None, None, None, ox.NamedNode(str(graph_iri)))}
-        data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
-        self.update_union(f"{_remove_graph_update(str(graph_iri))} ;\n"
-                          f"INSERT DATA {{ GRAPH <{graph_iri}> {{ {data} }} }} ;\nINSERT DATA {{ {data} }} ;\n"
-                          f"{changed_update(str(graph_iri))}" + (f" ;\n{then}" if then else ""), held | set(triples))
+        update `then` (which must be safe to run again).
+
+        Only the difference is written, REPLACE_STEP triples a transaction: one update of the 86,000
+        tallies of a 10,000-article store held 300 MB more than the build's peak. The first transaction
+        marks graph.ttl's chunk, `then` runs with the last. Killed in between, the graph is part old,
+        part new, and what asked for it is still to do (the tallies' pending work, which `then` clears;
+        the scheme's difference): the next build writes the rest."""
+        graph = ox.NamedNode(str(graph_iri))
+        wanted = set(triples)
+        held = {quad.triple for quad in self.store.quads_for_pattern(None, None, None, graph)}
+        changes = [("gone", t) for t in sorted(held - wanted, key=str)] + [("new", t) for t in sorted(wanted - held, key=str)]
+        steps = [changes[start:start + REPLACE_STEP] for start in range(0, len(changes), REPLACE_STEP)] or [[]]
+        for number, step in enumerate(steps):
+            parts = [changed_update(str(graph_iri))] if number == 0 and changes else []
+            if gone := [t for kind, t in step if kind == "gone"]:
+                data = ox.serialize(gone, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+                rows = ox.serialize(gone, format=ox.RdfFormat.N_TRIPLES).decode("utf-8").replace(" .\n", ")\n(")
+                parts += [f"DELETE DATA {{ GRAPH <{graph_iri}> {{ {data} }} }}",
+                          # out of the union too, unless another graph holds it
+                          f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES (?s ?p ?o) {{ ({rows[:-1]} }} "
+                          f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} }} }}"]
+            if new := [t for kind, t in step if kind == "new"]:
+                data = ox.serialize(new, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+                parts += [f"INSERT DATA {{ GRAPH <{graph_iri}> {{ {data} }} }}", f"INSERT DATA {{ {data} }}"]
+            if number == len(steps) - 1 and then:
+                parts.append(then)
+            if parts:
+                self.update_union(" ;\n".join(parts), {t for _, t in step})
 
     def reconcile(self, times: StepTimes | None = None) -> int:
         """Bring what is derived from all articles together up to date after articles came or went:
@@ -415,6 +436,10 @@ def _subjects(ntriples: bytes) -> set[str]:
 def articles_among(graph_names: Iterable[str]) -> list[str]:
     """The article graphs among these named graphs, sorted."""
     return sorted(filter(is_article_graph, graph_names))
+
+
+# Triples per transaction when a derived graph is replaced: bounded memory, few transactions.
+REPLACE_STEP = 10_000
 
 
 def _remove_graph_update(graph_iri: str) -> str:

@@ -1,10 +1,11 @@
 import json
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.ingest import DecodeError, InputProblem, decode, discover, read_documents
+from extract.ingest import DecodeError, InputProblem, decode, discover, read_documents, suffix_of
 from extract.reader import article_id, read_articles
 
 ARABIC = "وزير الخارجية المصري يلتقي نظيره الأردني في القاهرة\nأجرى الوزيران محادثات اليوم.\n"
@@ -109,3 +110,10 @@ def test_html_without_text_is_a_problem(tmp_path):
 def test_read_documents_reports_unreadable(tmp_path):
     (problem,) = read_documents(str(tmp_path / "gone.txt"))
     assert isinstance(problem, InputProblem) and "cannot read" in problem.reason
+
+
+@pytest.mark.parametrize("path", ["a.txt", "A.TXT", "a.", "a..txt", ".txt", "a.tar.gz", "dir.d/a", "dir.d/.x",
+                                  "x/y.jsonl", "noext", "/a/b.c/d.HTML", "a.b.", ".", "..", "a.txt/", "ملف.TXT",
+                                  "a b.Html"])
+def test_a_files_suffix_is_what_pathlib_gives_lower_cased(path):
+    assert suffix_of(path) == Path(path).suffix.lower()
