@@ -16,10 +16,11 @@ from extract.limits import Limits, default_limits
 from extract.topics import default_scheme
 from graph import iris
 from graph.assemble import topic_scheme_triples
-from graph.sources import FileOutcome, file_key
-from graph.step_times import StepTimes
 from graph.descriptions import LoadableArticle
 from graph.loaded_turtle import LoadedTurtle
+from graph.memory import release_freed_memory
+from graph.sources import FileOutcome, file_key
+from graph.step_times import StepTimes
 from graph.store import STORE_DIR, GraphStore
 from graph.turtle_chunks import TurtleReport, write_turtle
 
@@ -152,6 +153,7 @@ def build(paths: Iterable[str], out_dir: Path, *, progress: bool = True, view_la
             store.set_scheme(topic_scheme_triples(list(default_scheme().topics.values())).triples)
         step("merging reports of the same event and counting")
         store.reconcile(times)
+        release_freed_memory()
         with times.step("flush"):
             store.flush()
         report.view, figures = write_outputs(store, out_dir, view_language, concurrent=concurrent, steps=step,
@@ -193,6 +195,7 @@ class _Loader:
         self.store.add_articles(articles)
         self.loaded.add((str(iris.graph_iri(article.id)), article.turtle) for article in articles)
         self.store.record_files(outcomes)
+        release_freed_memory()      # the bulk loader's buffers, before the next batch's
 
     def finish(self) -> None:
         """Wait for the batch in the thread, raising what it raised."""
@@ -270,6 +273,7 @@ def write_outputs(store: GraphStore, out_dir: Path, view_language: str = "en", *
     def compact_and_dump() -> TurtleReport:
         with times.step("compaction"):
             store.compact()
+        release_freed_memory()
         with times.step(TURTLE_FILE):
             return write_turtle(store, out_dir / TURTLE_FILE, loaded)    # only the chunks that changed (graph/turtle_chunks.py)
 
