@@ -394,3 +394,15 @@ def test_graph_ttl_is_every_chunk_end_to_end_however_the_copy_goes(tmp_path, mon
     listed = [chunks.Chunk(f"{n}.ttl", len(data), {}) for n, data in enumerate(parts)]
     chunks._concatenate(folder, listed, tmp_path / "graph.ttl")
     assert (tmp_path / "graph.ttl").read_bytes() == b"".join(parts)
+
+
+@pytest.mark.parametrize("per_update", [1, 3, 10_000])
+def test_the_marks_a_manifest_accounts_for_are_all_cleared_in_steps(tmp_path, corpus, monkeypatch, per_update):
+    monkeypatch.setattr(chunks, "MARKS_PER_UPDATE", per_update)
+    out = tmp_path / "out"
+    assert build(corpus[:2], out, progress=False).ok
+    with GraphStore(out) as store:
+        token, changed, nodes = chunks._bookkeeping(store)
+        assert token and not changed and not nodes
+        report = write_turtle(store, out / "graph.ttl")
+        assert (report.written, report.full) == (0, False)      # nothing marked: nothing written
