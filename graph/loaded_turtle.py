@@ -52,6 +52,7 @@ class LoadedTurtle:
         self._file: BinaryIO | None = None
         self._where: dict[str, tuple[int, int]] = {}     # graph → (offset, length) in the file
         self._end = 0
+        self._failed = False     # a write failed: nothing is kept from then on
         self._lock = Lock()     # the loader thread appends while nothing reads; kept simple and safe
 
     def add(self, graphs: Iterable[tuple[str, bytes | None]]) -> None:
@@ -66,12 +67,18 @@ class LoadedTurtle:
                 parts.append(body)
                 self._where[graph] = (offset, len(body))
                 offset += len(body)
-            if parts:
-                if self._file is None:
-                    self._file = open(self.path, "w+b")
-                self._file.seek(self._end)
-                self._file.write(b"".join(parts))
-                self._end = offset
+            if parts and not self._failed:
+                try:
+                    if self._file is None:
+                        self._file = open(self.path, "w+b")
+                    self._file.seek(self._end)
+                    self._file.write(b"".join(parts))
+                    self._end = offset
+                except OSError:
+                    # A full disk must not fail the build: graph.ttl's chunks are then read from the store.
+                    self._failed = True
+            if self._failed:
+                self._where.clear()
 
     def body(self, graphs: list[str]) -> bytes | None:
         """The Turtle of all these graphs, one after another; None when one of them is not held."""
@@ -79,11 +86,14 @@ class LoadedTurtle:
             if self._file is None or any(graph not in self._where for graph in graphs):
                 return None
             parts = []
-            for graph in graphs:
-                offset, length = self._where[graph]
-                self._file.seek(offset)
-                parts.append(self._file.read(length))
-            return b"".join(parts)
+            try:
+                for graph in graphs:
+                    offset, length = self._where[graph]
+                    self._file.seek(offset)
+                    parts.append(self._file.read(length))
+            except OSError:
+                return None
+            return b"".join(parts) if all(len(part) == self._where[g][1] for part, g in zip(parts, graphs)) else None
 
     def close(self) -> None:
         with self._lock:

@@ -61,3 +61,9 @@ def test_a_build_leaves_no_loaded_turtle_behind_and_takes_a_killed_ones_away(tmp
     left.write_bytes(b"half a chunk")
     assert build(corpus, out, progress=False).ok
     assert list(out.glob(".graph.ttl.loaded-*")) == []
+
+
+def test_a_loaded_turtle_that_cannot_be_written_keeps_nothing_and_the_build_goes_on(tmp_path):
+    with LoadedTurtle(tmp_path / "no such folder") as loaded:       # the file cannot be made
+        loaded.add([("g1", b"one\n")])
+        assert loaded.body(["g1"]) is None
