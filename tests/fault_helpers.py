@@ -74,12 +74,14 @@ GraphStore.compact = reporting(STAGES[3], GraphStore.compact)
 exports.build.write_turtle = reporting(STAGES[4], exports.build.write_turtle)
 exports.build.write_view = reporting(STAGES[5], exports.build.write_view)
 
-def run_build(target, argv):
+def run_build(target, argv, cores=None):
     global report
     read_end, report = os.pipe()
     started = time.monotonic()
     pid = os.fork()
     if pid == 0:
+        if cores is not None:   # one: every step after the other; more: the store and outputs in threads
+            exports.build.usable_cores = lambda: cores
         os.close(read_end)
         sys.stdin.close()
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -163,11 +165,12 @@ class Forker:
                                         env=_env(), text=True, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
 
     def build(self, paths: list[str], out: Path, *, kill_in: str | None = None, occurrence: int = 1,
-              kill_after: float = 0) -> Run:
+              kill_after: float = 0, cores: int | None = None) -> Run:
         """`diplograph build PATHS --out OUT -q`; with `kill_in`, sent SIGKILL `kill_after` seconds after
-        the `occurrence`-th start of that stage (or the start of a later one), if it still runs."""
+        the `occurrence`-th start of that stage (or the start of a later one), if it still runs. `cores`:
+        as many as the build takes itself to have (exports.build.usable_cores; None: the machine's)."""
         target = None if kill_in is None else {"stage": kill_in, "occurrence": occurrence, "after": kill_after}
-        self.process.stdin.write(json.dumps([target, ["build", *paths, "--out", str(out), "-q"]]) + "\n")
+        self.process.stdin.write(json.dumps([target, ["build", *paths, "--out", str(out), "-q"], cores]) + "\n")
         self.process.stdin.flush()
         answer = self.process.stdout.readline()
         if not answer:
