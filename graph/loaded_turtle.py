@@ -23,13 +23,13 @@ import pyoxigraph as ox
 
 from .assemble import PREFIXES
 
-_PROBE = ox.NamedNode("urn:diplograph:probe")
+PROBE = ox.NamedNode("urn:diplograph:probe")   # an IRI no prefix abbreviates
 
 
 @functools.cache
 def prefix_header() -> bytes:
     """The @prefix lines the serialiser starts every Turtle text with (the project's prefixes)."""
-    text = ox.serialize([ox.Triple(_PROBE, _PROBE, _PROBE)], format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    text = ox.serialize([ox.Triple(PROBE, PROBE, PROBE)], format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
     return text[:text.index(b"<urn:diplograph:probe>")]
 
 

@@ -273,7 +273,7 @@ class GraphStore:
             parts = [changed_update(str(graph_iri))] if number == 0 and changes else []
             if gone := [t for kind, t in step if kind == "gone"]:
                 data = ox.serialize(gone, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
-                rows = ox.serialize(gone, format=ox.RdfFormat.N_TRIPLES).decode("utf-8").replace(" .\n", ")\n(")
+                rows = data.replace(" .\n", ")\n(")    # the same lines as VALUES rows
                 parts += [f"DELETE DATA {{ GRAPH <{graph_iri}> {{ {data} }} }}",
                           # out of the union too, unless another graph holds it
                           f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES (?s ?p ?o) {{ ({rows[:-1]} }} "

@@ -60,7 +60,7 @@ from extract.fileio import atomic_path, write_atomically
 
 from . import iris
 from .assemble import PREFIXES
-from .loaded_turtle import LoadedTurtle, prefix_header
+from .loaded_turtle import PROBE, LoadedTurtle, prefix_header
 
 if TYPE_CHECKING:  # pragma: no cover
     from .store import GraphStore
@@ -349,14 +349,11 @@ def _patched_derived(store: "GraphStore", old_file: Path, nodes: set[str], count
     return header + body if body else b""
 
 
-_PROBE = ox.NamedNode("urn:diplograph:probe")
-
-
 def _subject_tokens(nodes: list[str]) -> set[bytes]:
     """How the serialiser writes each of these IRIs as a subject (a prefixed name, escaped, or <IRI>)."""
     if not nodes:
         return set()
-    text = ox.serialize([ox.Triple(ox.NamedNode(node), _PROBE, ox.Literal(str(n))) for n, node in enumerate(nodes)],
+    text = ox.serialize([ox.Triple(ox.NamedNode(node), PROBE, ox.Literal(str(n))) for n, node in enumerate(nodes)],
                         format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
     return {token for token, _ in _blocks(text[len(prefix_header()):])}
 
