@@ -308,8 +308,8 @@ def test_a_contact_told_in_the_first_person_has_the_speaker_as_a_party(language,
 
 
 DELEGATION_CASES = [
-    ("ru", "Переговоры делегаций России и США начались в Женеве.\nВ делегацию США входят госсекретарь Марко Рубио.\n"
-           "Российскую сторону представляют министр иностранных дел Сергей Лавров и помощник президента Юрий Ушаков.",
+    ("ru", "В Женеве открылись переговоры делегаций США и России.\nВ делегацию США входят госсекретарь Марко Рубио.\n"
+           "На переговорах российскую сторону представляют советник Кремля Юрий Ушаков и глава МИД Сергей Лавров.",
      {LAVROV, RUBIO, "yuri-ushakov"}),
     ("en", "Talks between the delegations of Russia and the United States began in Geneva.\n"
            "The US delegation includes Secretary of State Marco Rubio.\n"
