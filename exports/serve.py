@@ -180,24 +180,27 @@ def serve(directory: Path, host: str, port: int, view_port: int, writable: bool 
         if isinstance(exc, ServeError):
             raise
         raise ServeError(f"cannot listen on {host} port {port} or {view_port}: {exc.strerror or exc}") from None
-    for service in services:
-        threading.Thread(target=service.serve_forever, daemon=True).start()
     print(f"SPARQL query page: http://{host}:{port}/  (the SPARQL protocol at /query"
           f"{', updates at /update, graphs at /store' if writable else ', read-only'})")
     print(f"network view: http://{host}:{view_port}/graph.html")
     print("answers from the store as it is now: after another build into it, start serve again")
     print("press Ctrl-C to stop", flush=True)
-    # A service manager stops us with SIGTERM: stop the Oxigraph child too, as Ctrl-C does.
+    # A service manager stops us with SIGTERM: stop the Oxigraph child too, as Ctrl-C does. Set, and the
+    # lines above printed, before anything answers: whoever stops us once it answers gets a normal stop.
     signal.signal(signal.SIGTERM, _interrupt)
     stopped = False
+    serving: list[ThreadingHTTPServer] = []    # shutdown() waits for serve_forever: only those started
     try:
+        for service in services:
+            threading.Thread(target=service.serve_forever, daemon=True).start()
+            serving.append(service)
         server.wait()
     except KeyboardInterrupt:
         stopped = True     # asked to stop: whatever status Ctrl-C left the child, this is a normal end
     finally:
         server.terminate()
         server.wait(timeout=10)
-        for service in services:
+        for service in serving:
             service.shutdown()
     if not stopped and server.returncode != 0:
         raise ServeError(f"oxigraph stopped with status {server.returncode}")
