@@ -35,10 +35,6 @@ TURTLE_FILE = "graph.ttl"
 # (one core, 20k articles: 500 → 112 s, 2,000 → 90 s, 4,000 → 87 s), and each costs about 60 kB
 # of memory per article while it loads (peak 410, 532, 873 MB).
 LOAD_BATCH = 2000
-# With the loader in a thread, the last batch loads after extraction has ended, while the build waits
-# (2,000 articles: about 3 s). Toward the end batches shrink to half the files still to read, down to
-# this many, so that wait is short; smaller loads cost more only for those last articles.
-LAST_BATCH = 250
 VIEW_FILE = "graph.html"
 
 
@@ -125,7 +121,7 @@ def build(paths: Iterable[str], out_dir: Path, *, progress: bool = True, view_la
         seen: set[str] = set()   # articles of this build: a batch being loaded is not in the store yet
         pending: list[LoadableArticle] = []
         outcomes: list[FileOutcome] = []    # what the files of the batch gave, recorded once it is loaded
-        for position, (file, key, file_results) in enumerate(zip(to_extract, keys, results)):
+        for file, key, file_results in zip(to_extract, keys, results):
             bar.update(len(file_results))
             graphs: set[str] = set()
             for item in file_results:
@@ -143,7 +139,7 @@ def build(paths: Iterable[str], out_dir: Path, *, progress: bool = True, view_la
                 outcomes.append(FileOutcome(key, frozenset(graphs), len(file_results)))
                 if stats[file] is not None:
                     indexed[file] = (stats[file], outcomes[-1])
-            if len(pending) >= batch_size(len(to_extract) - position - 1, background=concurrent):
+            if len(pending) >= LOAD_BATCH:
                 with times.step("load"):
                     loader.load(pending, outcomes)
                 pending, outcomes = [], []
@@ -166,14 +162,6 @@ def build(paths: Iterable[str], out_dir: Path, *, progress: bool = True, view_la
         index.save(files, indexed)     # once the store holds what it says
     report.outputs = [out_dir / TURTLE_FILE, out_dir / VIEW_FILE, store.path]
     return report
-
-
-def batch_size(files_left: int, *, background: bool) -> int:
-    """How many articles to gather before loading them, with `files_left` files still to read after
-    this one: LOAD_BATCH, but near the end of a build that loads in a thread (LAST_BATCH)."""
-    if not background:
-        return LOAD_BATCH       # one step after another: nothing to overlap, the biggest loads are cheapest
-    return min(LOAD_BATCH, max(LAST_BATCH, files_left // 2))
 
 
 def usable_cores() -> int:

@@ -34,41 +34,6 @@ def test_loading_in_a_thread_batch_after_batch_gives_the_same_graph(tmp_path, mi
     assert isomorphic(Graph().parse(tmp_path / "graph.ttl", format="turtle"), one_process_graph)
 
 
-@pytest.mark.parametrize("files_left, background, size", [
-    (100_000, True, 2000),   # far from the end: the biggest loads
-    (4_000, True, 2000),
-    (3_000, True, 1500),     # half the files still to read
-    (1_000, True, 500),
-    (400, True, 250),        # never below the last batch's size
-    (0, True, 250),
-    (0, False, 2000),        # one step after another: nothing to overlap, the biggest loads throughout
-    (3_000, False, 2000),
-])
-def test_loads_in_a_thread_shrink_toward_the_end_of_the_files(files_left, background, size, monkeypatch):
-    monkeypatch.setattr(build_module, "LOAD_BATCH", 2000)
-    monkeypatch.setattr(build_module, "LAST_BATCH", 250)
-    assert build_module.batch_size(files_left, background=background) == size
-
-
-def test_a_build_loading_in_a_thread_ends_on_small_batches_and_gives_the_same_graph(tmp_path, mixed_corpus,
-                                                                                  one_process_graph, monkeypatch):
-    monkeypatch.setattr(build_module, "LOAD_BATCH", 8)
-    monkeypatch.setattr(build_module, "LAST_BATCH", 1)
-    sizes: list[int] = []
-    add_articles = GraphStore.add_articles
-
-    def recorded(store, articles, *args, **kwargs):
-        sizes.append(len(articles))
-        return add_articles(store, articles, *args, **kwargs)
-
-    monkeypatch.setattr(GraphStore, "add_articles", recorded)
-    monkeypatch.setattr(build_module, "usable_cores", lambda: 2)
-    report = build_module.build(mixed_corpus, tmp_path, progress=False)
-    assert report.ok and sum(sizes) == report.added
-    assert sizes[0] == 8 and sizes[-2] <= 2 and sizes == sorted(sizes, reverse=True)
-    assert isomorphic(Graph().parse(tmp_path / "graph.ttl", format="turtle"), one_process_graph)
-
-
 def test_dask_local_cluster_gives_the_same_graph(dask_build, one_process_graph):
     assert isomorphic(Graph().parse(dask_build / "graph.ttl", format="turtle"), one_process_graph)
 
