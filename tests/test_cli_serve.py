@@ -37,9 +37,15 @@ def test_a_taken_port_is_named_before_anything_starts(built, taken, option):
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
 def test_a_normal_stop_exits_0_quietly(built, stop):
     port = free_port()
-    server = subprocess.Popen([*command(), "serve", str(built), "--port", str(port), "--view-port", str(free_port())],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=cli_env(),
-                              start_new_session=True)
+    # A child keeps an ignored SIGINT (a shell's background job ignores it, and so would `serve`, as every
+    # program does); a handler is reset to the default at exec: the serve started here can be interrupted.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        server = subprocess.Popen([*command(), "serve", str(built), "--port", str(port), "--view-port", str(free_port())],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=cli_env(),
+                                  start_new_session=True)
+    finally:
+        signal.signal(signal.SIGINT, previous)
     try:
         wait_for(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D")
         os.killpg(server.pid, stop)    # to the whole group, as a terminal's Ctrl-C is
