@@ -11,7 +11,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from extract.ingest import JSONL_SUFFIXES, InputProblem, discover, suffix_of
+from extract.ingest import JSONL_SUFFIXES, FoundStats, InputProblem, discover, suffix_of
 from extract.limits import Limits, default_limits
 from extract.topics import default_scheme
 from graph import iris
@@ -81,7 +81,8 @@ def build(paths: Iterable[str], out_dir: Path, *, progress: bool = True, view_la
     times = report.times
     reading = time.perf_counter(), time.process_time()
     files: list[str] = []
-    for found in discover(paths):
+    found_stats: FoundStats = {}
+    for found in discover(paths, found_stats):
         if isinstance(found, InputProblem):
             report.problems.append(found)
         else:
@@ -95,11 +96,9 @@ def build(paths: Iterable[str], out_dir: Path, *, progress: bool = True, view_la
     with GraphStore(out_dir) as store, LoadedTurtle(out_dir) as loaded, \
             _Loader(store, loaded, background=concurrent) as loader:
         remove_stale_temporaries(out_dir)    # a killed build's: this one's LoadedTurtle file is made later
-        bar = tqdm(total=expected_articles(files) if progress else 0, unit="article", file=sys.stderr,
-                   disable=None if progress else True, leave=True)
         indexed: dict[str, tuple[FileStat, FileOutcome]] = {}    # what .sources-index.sqlite will say
         with times.step("skipping files built before"):
-            stats = {file: _stat_if_skippable(file, limits or default_limits()) for file in files}
+            stats = {file: _skippable(file, found_stats.get(file), limits or default_limits()) for file in files}
             index = FileIndex.load(out_dir)
             hints = _unchanged_by_stat(store, index, stats)
             file_keys = {file: None if file in hints or stats[file] is None else file_key(file) for file in files}
@@ -114,7 +113,9 @@ def build(paths: Iterable[str], out_dir: Path, *, progress: bool = True, view_la
                     indexed[file] = (stats[file], known)
                     report.unchanged_files += 1
                     report.already_present += known.articles
-                    bar.update(known.articles)
+        bar = tqdm(total=report.already_present + expected_articles(to_extract) if progress else 0, unit="article",
+                   file=sys.stderr, disable=None if progress else True, leave=True)
+        bar.update(report.already_present)
         results = extracted(to_extract, jobs=jobs, executor=executor, scheduler=scheduler, limits=limits)
         extracting = time.perf_counter(), time.process_time()
         loading = times.seconds.get("load", 0.0), times.cpu_seconds.get("load", 0.0)
@@ -211,11 +212,11 @@ class _Loader:
             self.thread.shutdown(wait=True)
 
 
-def _stat_if_skippable(path: str, limits: Limits) -> FileStat | None:
-    """The file's stat, or None when it must be read whatever the record says: what is no regular file,
-    and a text or HTML file over today's size limit, which is reported, not skipped."""
-    seen = file_stat(path)
-    if seen is None or (suffix_of(path) not in JSONL_SUFFIXES and seen.size > limits.max_article_bytes):
+def _skippable(path: str, status: os.stat_result | None, limits: Limits) -> FileStat | None:
+    """The file's stat as discovery took it, or None when it must be read whatever the record says: what
+    is no regular file, and a text or HTML file over today's size limit, which is reported, not skipped."""
+    seen = file_stat(path, status)
+    if seen is None or (seen.size > limits.max_article_bytes and suffix_of(path) not in JSONL_SUFFIXES):
         return None
     return seen
 

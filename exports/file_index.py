@@ -41,6 +41,11 @@ _PATHS_PER_QUERY = 500   # under SQLite's limit of bound parameters
 _SCHEMA = """CREATE TABLE IF NOT EXISTS files (
   path BLOB PRIMARY KEY, size INTEGER, mtime_ns INTEGER, inode INTEGER,
   key TEXT, articles INTEGER, graphs TEXT, written_ns INTEGER) WITHOUT ROWID"""
+# Rows of another shape (an index edited by hand, or by a bug) are not read: their files are read again.
+_SELECT_WELL_FORMED = """SELECT path, size, mtime_ns, inode, key, articles, graphs, written_ns FROM files
+  WHERE typeof(size) = 'integer' AND typeof(mtime_ns) = 'integer' AND typeof(inode) = 'integer'
+  AND typeof(key) = 'text' AND typeof(articles) = 'integer' AND typeof(graphs) = 'text' AND graphs != ''
+  AND typeof(written_ns) = 'integer'"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,12 +55,14 @@ class FileStat:
     inode: int
 
 
-def file_stat(path: str) -> FileStat | None:
-    """The stat of a regular file; None for anything else or what cannot be stat'ed."""
-    try:
-        status = os.stat(path)
-    except OSError:
-        return None
+def file_stat(path: str, status: os.stat_result | None = None) -> FileStat | None:
+    """The stat of a regular file (`status` when it was taken already); None for anything else or what
+    cannot be stat'ed."""
+    if status is None:
+        try:
+            status = os.stat(path)
+        except OSError:
+            return None
     if not stat.S_ISREG(status.st_mode):
         return None
     return FileStat(status.st_size, status.st_mtime_ns, status.st_ino)
@@ -70,6 +77,10 @@ class FileIndex:
     path: Path
     # The rows looked up and trusted: a build that finds a file unchanged need not write its row again.
     trusted: dict[str, Entry] = field(default_factory=dict)
+    # Each path asked about, made absolute once, against the working folder read once (os.path.abspath
+    # asks the system for it every time).
+    absolute: dict[str, str] = field(default_factory=dict)
+    working_folder: str = field(default_factory=os.getcwd)
 
     @classmethod
     def load(cls, out_dir: Path) -> "FileIndex":
@@ -78,29 +89,41 @@ class FileIndex:
     def outcomes(self, stats: dict[str, FileStat | None]) -> dict[str, FileOutcome]:
         """What each file gave, for those whose stat is the one recorded and that were not modified
         racily close to their row being written; their graphs still have to be checked against the store."""
-        wanted = {os.path.abspath(file): (file, seen) for file, seen in stats.items() if seen is not None}
+        wanted = {self._absolute(file): (file, seen) for file, seen in stats.items() if seen is not None}
         found: dict[str, FileOutcome] = {}
-        for path, row in self._stored_rows(list(wanted)):
+        for path, (size, mtime_ns, inode, key, articles, graphs, written_ns) in self._stored_rows(wanted):
             file, seen = wanted[path]
-            entry = _entry(row)
-            if entry is None or entry[0] != seen or seen.mtime_ns >= row[-1] - RACY_NS:
+            if (size, mtime_ns, inode) != (seen.size, seen.mtime_ns, seen.inode) or mtime_ns >= written_ns - RACY_NS:
                 continue
-            self.trusted[path] = entry
-            found[file] = entry[1]
+            outcome = FileOutcome(key, frozenset(graphs.split("\n")), articles)
+            self.trusted[path] = (seen, outcome)
+            found[file] = outcome
         return found
 
-    def _stored_rows(self, paths: list[str]) -> Iterator[tuple[str, tuple]]:
-        if not paths or not self.path.is_file():
+    def _absolute(self, file: str) -> str:
+        if (path := self.absolute.get(file)) is None:
+            path = self.absolute[file] = os.path.normpath(os.path.join(self.working_folder, file))
+        return path
+
+    def _stored_rows(self, wanted: dict[str, object]) -> Iterator[tuple[str, tuple]]:
+        """The well-formed rows of the wanted paths (a row of the wrong shape is as good as none)."""
+        if not wanted or not self.path.is_file():
             return
         try:
             with closing(_connect(self.path)) as connection:
                 if connection.execute("PRAGMA user_version").fetchone()[0] != FORMAT:
                     return
+                if len(wanted) * 4 >= connection.execute("SELECT count(*) FROM files").fetchone()[0]:
+                    # Most of the index: one pass over it (0.1 s at 67,000 rows) beats 134 lookups by path (0.5 s).
+                    for row in connection.execute(_SELECT_WELL_FORMED):
+                        if (path := os.fsdecode(row[0])) in wanted:
+                            yield path, row[1:]
+                    return
+                paths = list(wanted)
                 for start in range(0, len(paths), _PATHS_PER_QUERY):
                     batch = [os.fsencode(path) for path in paths[start:start + _PATHS_PER_QUERY]]
-                    rows = connection.execute(
-                        "SELECT path, size, mtime_ns, inode, key, articles, graphs, written_ns FROM files "
-                        f"WHERE path IN ({','.join('?' * len(batch))})", batch).fetchall()
+                    rows = connection.execute(f"{_SELECT_WELL_FORMED} AND path IN ({','.join('?' * len(batch))})",
+                                              batch).fetchall()
                     for row in rows:
                         yield os.fsdecode(row[0]), row[1:]
         except sqlite3.Error:
@@ -110,8 +133,8 @@ class FileIndex:
         """Record the files of a build: `indexed` (path → the stat taken before it was read, what it gave)
         replaces what the index said of every file the build was `given`; other files' rows stay."""
         written_ns = time.time_ns()
-        indexed = {os.path.abspath(path): entry for path, entry in indexed.items()}
-        dropped = sorted({os.path.abspath(path) for path in given} - indexed.keys())
+        indexed = {self._absolute(path): entry for path, entry in indexed.items()}
+        dropped = sorted({self._absolute(path) for path in given} - indexed.keys())
         rows = _rows({path: entry for path, entry in indexed.items() if self.trusted.get(path) != entry}, written_ns)
         try:
             self._write(dropped, rows)
@@ -138,15 +161,6 @@ class FileIndex:
 def _rows(entries: dict[str, Entry], written_ns: int) -> list[tuple]:
     return [(os.fsencode(path), seen.size, seen.mtime_ns, seen.inode, outcome.key, outcome.articles,
              "\n".join(sorted(outcome.graphs)), written_ns) for path, (seen, outcome) in sorted(entries.items())]
-
-
-def _entry(row: tuple) -> Entry | None:
-    """A row as a stat and an outcome; None for a row of the wrong shape."""
-    size, mtime_ns, inode, key, articles, graphs, written_ns = row
-    if not (all(isinstance(n, int) for n in (size, mtime_ns, inode, articles, written_ns))
-            and isinstance(key, str) and isinstance(graphs, str) and graphs):
-        return None
-    return FileStat(size, mtime_ns, inode), FileOutcome(key, frozenset(graphs.split("\n")), articles)
 
 
 def _connect(path: Path) -> sqlite3.Connection:

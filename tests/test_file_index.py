@@ -188,3 +188,16 @@ def test_a_file_whose_name_is_not_utf8_is_vouched_for_too(tmp_path, corpus, hash
     hashed.clear()
     report = build(files, out, progress=False)
     assert hashed == [] and report.unchanged_files == 3
+
+
+@pytest.mark.parametrize("rebuilt", [1, 2, 12], ids=["one file: looked up by path", "a few: by path",
+                                                     "all: one pass over the index"])
+def test_a_rebuild_of_part_of_the_folder_is_vouched_for_however_the_index_is_read(tmp_path, rebuilt, hashed):
+    files = write_tiny_corpus(24, tmp_path / "articles", per_file=2)
+    for file in files:
+        os.utime(file, (HOUR_AGO, HOUR_AGO))
+    out = tmp_path / "out"
+    assert build(files, out, progress=False).added == 24
+    hashed.clear()
+    report = build(files[:rebuilt], out, progress=False)
+    assert hashed == [] and (report.added, report.unchanged_files, report.already_present) == (0, rebuilt, 2 * rebuilt)

@@ -39,6 +39,24 @@ def test_discover_recurses_and_reports_missing(tmp_path):
     assert "unsupported file type" in problems[1]
 
 
+
+def test_discover_walks_top_down_in_name_order_and_keeps_each_files_stat(tmp_path):
+    # A folder's own files first, then each subfolder whole, in name order; dot-folders skipped.
+    layout = ["top/z.txt", "top/b.jsonl", "top/a/2.txt", "top/a/1.html", "top/a/x/deep.txt", "top/b/only.txt",
+              "top/.hidden/never.txt", "top/.never.txt"]
+    for name in layout:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(name)
+    stats = {}
+    found = list(discover([str(tmp_path / "top"), str(tmp_path / "top" / "z.txt")], stats))
+    expected = ["top/b.jsonl", "top/z.txt", "top/a/1.html", "top/a/2.txt", "top/a/x/deep.txt", "top/b/only.txt",
+                "top/z.txt"]
+    assert found == [str(tmp_path / name) for name in expected]
+    assert stats.keys() == set(found)
+    for path, status in stats.items():
+        written = Path(path).relative_to(tmp_path).as_posix()      # each file holds its own name
+        assert (status.st_size, status.st_ino) == (len(written), Path(path).stat().st_ino)
+
 def test_jsonl_lines(tmp_path):
     path = tmp_path / "feed.jsonl"
     lines = [
